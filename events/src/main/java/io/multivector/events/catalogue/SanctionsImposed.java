@@ -1,0 +1,16 @@
+package io.multivector.events.catalogue;
+
+import io.multivector.events.PartialDate;
+import io.multivector.events.shape.*;
+
+import java.util.List;
+
+/** One actor imposes sanctions on another. */
+public record SanctionsImposed(
+        PartialDate occurredOn,
+        @ActorCode String imposer,
+        @ActorCode String target,
+        @MaxLength(4000) String scope,
+        @Items(min = 1) List<Source> sources
+) implements EventData {
+}
