@@ -1,0 +1,234 @@
+package io.multivector.ingest.store.rest;
+
+import io.multivector.events.Event;
+import io.multivector.events.EventCodec;
+import io.multivector.events.InvalidEventException;
+import io.multivector.events.Violation;
+import io.multivector.events.catalogue.EventType;
+import io.multivector.events.reference.ReferenceData;
+import io.multivector.ingest.store.config.StoreConfig;
+import io.multivector.ingest.store.repository.EventRepository.EventFilter;
+import io.multivector.ingest.store.service.Appended;
+import io.multivector.ingest.store.service.EventAppender;
+import io.multivector.ingest.store.service.EventReader;
+import io.multivector.platform.problem.Problem;
+import io.multivector.platform.problem.ProblemException;
+import io.multivector.platform.rest.QueryParameters;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/** The event store's API: append events, read them back. */
+@Path("/events")
+@Tag(name = "events", description = "Append sourced events to the store of record and read them back")
+public class EventResource {
+
+    static final String NDJSON = "application/x-ndjson";
+    private static final String EXAMPLE = """
+            {"id":"0193a3c2-7d1e-7c3a-9f55-2b1d0c4e8a11","type":"treaty.signed","data":{"occurredOn":"2015-12-21",\
+            "treatyId":"eu-kz-epca-2015","title":"Enhanced Partnership and Cooperation Agreement","kind":"partnership",\
+            "parties":["KZ","EU"],"place":"Astana","sources":[{"ref":"001_ef063ab84040d3ce.txt","note":"signed in Astana, December 2015"}]}}""";
+
+    private final EventAppender appender;
+    private final EventReader reader;
+    private final EventCodec codec;
+    private final ReferenceData reference;
+    private final StoreConfig config;
+
+    public EventResource(EventAppender appender, EventReader reader, EventCodec codec, ReferenceData reference, StoreConfig config) {
+        this.appender = appender;
+        this.reader = reader;
+        this.codec = codec;
+        this.reference = reference;
+        this.config = config;
+    }
+
+    @POST
+    @Consumes({MediaType.APPLICATION_JSON, Event.CONTENT_TYPE})
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Append one event", description = "Stores a CloudEvent. Supplying `id` makes retries idempotent: the same id "
+            + "with the same content answers 200 with the original result; with different content, 409. `If-Match` with the "
+            + "stream's expected version gives optimistic concurrency (412 on mismatch). Nothing is stored on any error.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "treaty", value = EXAMPLE)))
+    @APIResponse(responseCode = "201", description = "stored; Location names it")
+    @APIResponse(responseCode = "200", description = "already stored with this id and content")
+    @APIResponse(responseCode = "400", description = "invalid event; errors[].pointer names each field", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "409", description = "this id is stored with different content", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "412", description = "the stream is not at the If-Match version", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "body too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response appendOne(byte[] body,
+                              @Parameter(description = "expected current version of the event's stream (0: no events yet)")
+                              @HeaderParam("If-Match") String ifMatch) {
+        if (body.length > config.maxEventBytes()) {
+            throw tooLarge("an event may be at most " + config.maxEventBytes() + " bytes; send batches as " + NDJSON);
+        }
+        Long expected = expectedVersion(ifMatch);
+        Appended a = appender.appendOne(codec.decode(body), expected);
+        return Response.status(a.created() ? Response.Status.CREATED : Response.Status.OK)
+                .location(URI.create("/events/" + a.id()))
+                .entity(AppendResponse.Single.of(a)).build();
+    }
+
+    @POST
+    @Consumes(NDJSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Append a batch of events (NDJSON)", description = "One CloudEvent per line, at most 10,000 lines. "
+            + "The batch is validated whole and stored in one transaction: all or nothing. Errors point at /lines/<i>/...")
+    @APIResponse(responseCode = "201", description = "stored; results[] in line order")
+    @APIResponse(responseCode = "200", description = "every line was already stored")
+    @APIResponse(responseCode = "400", description = "some line is invalid; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    @APIResponse(responseCode = "413", description = "too many lines or bytes", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response appendBatch(byte[] body, @HeaderParam("If-Match") String ifMatch) {
+        if (ifMatch != null) {
+            throw new ProblemException(Problem.invalid("If-Match applies to a single event, not to a batch",
+                    List.of(new Violation("/headers/If-Match", "not allowed on a batch"))));
+        }
+        if (body.length > config.maxBatchBytes()) {
+            throw tooLarge("a batch may be at most " + config.maxBatchBytes() + " bytes");
+        }
+        List<Event> events = new ArrayList<>();
+        List<Violation> violations = new ArrayList<>();
+        int line = 0;
+        int start = 0;
+        for (int i = 0; i <= body.length; i++) {
+            if (i == body.length || body[i] == '\n') {
+                int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
+                if (end > start && !isBlank(body, start, end)) {
+                    if (events.size() >= config.maxBatchLines()) {
+                        throw tooLarge("a batch may hold at most " + config.maxBatchLines() + " lines");
+                    }
+                    byte[] json = java.util.Arrays.copyOfRange(body, start, end);
+                    try {
+                        events.add(codec.decode(json));
+                    } catch (InvalidEventException e) {
+                        String prefix = "/lines/" + line;
+                        e.violations().forEach(v -> violations.add(v.under(prefix)));
+                        events.add(null); // keeps the line count; the batch is refused below
+                    }
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw new ProblemException(Problem.invalid(violations.getFirst().pointer() + ": " + violations.getFirst().message()
+                    + "; nothing was stored", violations.size() > 100 ? violations.subList(0, 100) : violations));
+        }
+        if (events.isEmpty()) {
+            throw new ProblemException(Problem.invalid("the batch holds no events", List.of(new Violation("", "no events"))));
+        }
+        List<Appended> appended = appender.appendBatch(events);
+        AppendResponse.Batch batch = AppendResponse.Batch.of(appended);
+        return Response.status(batch.created() > 0 ? Response.Status.CREATED : Response.Status.OK).entity(batch).build();
+    }
+
+    private static boolean isBlank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != ' ' && b[i] != '\t') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces({Event.CONTENT_TYPE, MediaType.APPLICATION_JSON})
+    @Operation(summary = "One stored event", description = "The CloudEvent exactly as it was published, with time, sequence and streamversion.")
+    @APIResponse(responseCode = "200", description = "the event")
+    @APIResponse(responseCode = "404", description = "no event has this id", content = @Content(mediaType = Problem.MEDIA_TYPE))
+    public Response byId(@PathParam("id") String id) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Problem.invalid("'" + clip(id) + "' is not a UUID", List.of(new Violation("/path/id", "must be a UUID"))));
+        }
+        String envelope = reader.byId(uuid).orElseThrow(() -> new ProblemException(
+                Problem.of(Response.Status.NOT_FOUND, "not-found", "no event has id " + uuid)));
+        return Response.ok(envelope.getBytes(StandardCharsets.UTF_8)).build();
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List events", description = "Stored events in sequence order, filtered by actor, type and the dates they "
+            + "happened (`from` counts from the first day of the period it names, `to` to its last). Keyset-paginated: pass `next` as `after`.")
+    @APIResponse(responseCode = "200", description = "{items, next}")
+    public Response list(@QueryParam("actor") @Parameter(description = "an actor code the event names, e.g. KZ") String actor,
+                         @QueryParam("type") @Parameter(description = "an event type, e.g. treaty.signed") String type,
+                         @QueryParam("from") @Parameter(description = "YYYY, YYYY-MM or YYYY-MM-DD") String from,
+                         @QueryParam("to") @Parameter(description = "YYYY, YYYY-MM or YYYY-MM-DD") String to,
+                         @QueryParam("after") String after,
+                         @QueryParam("limit") Integer limit) {
+        if (actor != null && !reference.isKnown(actor)) {
+            throw QueryParameters.invalid("actor", "'" + clip(actor) + "' is not a known actor code");
+        }
+        if (type != null && EventType.ofName(type).isEmpty()) {
+            throw QueryParameters.invalid("type", "'" + clip(type) + "' is not an event type of the catalogue");
+        }
+        LocalDate fromDay = QueryParameters.startOf("from", from);
+        LocalDate toDay = QueryParameters.endOf("to", to);
+        QueryParameters.checkRange(fromDay, toDay);
+        EventReader.Page page = reader.list(new EventFilter(actor, type, fromDay, toDay), QueryParameters.after(after),
+                QueryParameters.limit(limit, config.maxPageSize()));
+        return Response.ok(pageJson(page)).build();
+    }
+
+    /** The page as JSON, embedding the stored envelopes as they are. */
+    static String pageJson(EventReader.Page page) {
+        StringBuilder s = new StringBuilder(256 + page.envelopes().stream().mapToInt(String::length).sum());
+        s.append("{\"items\":[");
+        for (int i = 0; i < page.envelopes().size(); i++) {
+            if (i > 0) {
+                s.append(',');
+            }
+            s.append(page.envelopes().get(i));
+        }
+        s.append("],\"next\":").append(page.next() == null ? "null" : "\"" + page.next() + "\"").append('}');
+        return s.toString();
+    }
+
+    private static Long expectedVersion(String ifMatch) {
+        if (ifMatch == null) {
+            return null;
+        }
+        String v = ifMatch.trim();
+        if (v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"")) {
+            v = v.substring(1, v.length() - 1);
+        }
+        if (!v.matches("[0-9]{1,18}")) {
+            throw new ProblemException(Problem.invalid("If-Match must be the expected stream version, a number",
+                    List.of(new Violation("/headers/If-Match", "must be a stream version such as \"3\""))));
+        }
+        return Long.parseLong(v);
+    }
+
+    private static ProblemException tooLarge(String detail) {
+        return new ProblemException(Problem.of(413, "payload-too-large", "Content Too Large", detail));
+    }
+
+    private static String clip(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+    }
+}

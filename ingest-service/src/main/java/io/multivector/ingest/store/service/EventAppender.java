@@ -1,0 +1,392 @@
+package io.multivector.ingest.store.service;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.multivector.events.Event;
+import io.multivector.events.EventCodec;
+import io.multivector.events.Violation;
+import io.multivector.events.catalogue.CatalogueRules;
+import io.multivector.events.catalogue.EventRetracted;
+import io.multivector.events.catalogue.EventType;
+import io.multivector.events.catalogue.RouteRegistered;
+import io.multivector.events.catalogue.RouteStatusChanged;
+import io.multivector.events.catalogue.TreatySigned;
+import io.multivector.events.catalogue.TreatyTerminated;
+import io.multivector.ingest.relay.service.RelaySignal;
+import io.multivector.ingest.store.config.StoreConfig;
+import io.multivector.ingest.store.repository.EventRepository;
+import io.multivector.ingest.store.repository.NewEvent;
+import io.multivector.ingest.store.repository.StoredEvent;
+import io.multivector.platform.problem.Problem;
+import io.multivector.platform.problem.ProblemException;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.IntFunction;
+
+/**
+ * The one writer of the event store. Appends from concurrent requests queue here and are written
+ * together, one transaction per group: fewer commits under load, and sequence numbers that are
+ * gap-free and committed in order. Each request still succeeds or fails on its own, whole.
+ */
+@ApplicationScoped
+public class EventAppender {
+
+    private static final Logger LOG = Logger.getLogger(EventAppender.class);
+    private static final long WAIT_SECONDS = 60;
+
+    private final AgroalDataSource dataSource;
+    private final EventRepository repository;
+    private final EventCodec codec;
+    private final StoreConfig config;
+    private final RelaySignal relaySignal;
+    private final Counter stored;
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(4096);
+    private volatile Thread writer;
+
+    /** One append request: a single event or a whole NDJSON batch. */
+    private record Pending(List<Event> events, Long expectedVersion, IntFunction<String> pointer,
+                           CompletableFuture<List<Appended>> result) {
+    }
+
+    public EventAppender(AgroalDataSource dataSource, EventRepository repository, EventCodec codec, StoreConfig config,
+                         RelaySignal relaySignal, MeterRegistry registry) {
+        this.dataSource = dataSource;
+        this.repository = repository;
+        this.codec = codec;
+        this.config = config;
+        this.relaySignal = relaySignal;
+        this.stored = Counter.builder("multivector.events.stored").description("events appended to the store").register(registry);
+    }
+
+    void start(@Observes StartupEvent ev) {
+        writer = Thread.ofPlatform().name("event-writer").daemon().start(this::writeLoop);
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        if (writer != null) {
+            writer.interrupt();
+        }
+    }
+
+    /** Appends one event; {@code expectedVersion} (If-Match) must equal the stream's current version. */
+    public Appended appendOne(Event event, Long expectedVersion) {
+        return submit(new Pending(List.of(event), expectedVersion, i -> "", new CompletableFuture<>())).getFirst();
+    }
+
+    /** Appends a batch, all or nothing; violations point at {@code /lines/<i>}. */
+    public List<Appended> appendBatch(List<Event> events) {
+        return submit(new Pending(events, null, i -> "/lines/" + i, new CompletableFuture<>()));
+    }
+
+    private List<Appended> submit(Pending p) {
+        if (!queue.offer(p)) {
+            throw new ProblemException(Problem.of(503, "busy", "Service Unavailable",
+                    "the event store is taking more appends than it can write; retry shortly"));
+        }
+        try {
+            return p.result().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new ProblemException(Problem.of(503, "store-timeout", "Service Unavailable",
+                    "the append did not complete within " + WAIT_SECONDS + " s; retry with the same id, it is idempotent"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void writeLoop() {
+        while (!Thread.currentThread().isInterrupted()) {
+            List<Pending> group = new ArrayList<>();
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            int events = group.getFirst().events().size();
+            Pending next;
+            while (events < config.maxEventsPerTransaction() && (next = queue.peek()) != null
+                    && events + next.events().size() <= config.maxEventsPerTransaction()) {
+                group.add(queue.poll());
+                events += next.events().size();
+            }
+            write(group);
+        }
+    }
+
+    private void write(List<Pending> group) {
+        try {
+            Map<Pending, List<Appended>> done = writeTogether(group);
+            done.forEach((p, r) -> p.result().complete(r));
+            relaySignal.signal();
+        } catch (SQLException | RuntimeException e) {
+            if (group.size() > 1) {
+                // One request may have broken the group's transaction; give each its own.
+                group.forEach(p -> write(List.of(p)));
+                return;
+            }
+            LOG.warn("append failed", e);
+            group.getFirst().result().completeExceptionally(e instanceof ProblemException pe ? pe
+                    : new ProblemException(Problem.of(503, "store-unavailable", "Service Unavailable",
+                    "the event store could not be written; retry with the same id, it is idempotent")));
+        }
+    }
+
+    /** Plans every request of the group, fails those that cannot be appended, writes the rest in one transaction. */
+    private Map<Pending, List<Appended>> writeTogether(List<Pending> group) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                GroupState state = new GroupState(c);
+                List<UUID> ids = group.stream().flatMap(p -> p.events().stream()).map(Event::id)
+                        .filter(java.util.Objects::nonNull).toList();
+                state.stored.putAll(repository.findByIds(c, ids));
+                Map<Pending, List<Planned>> plans = new HashMap<>();
+                for (Pending p : group) {
+                    try {
+                        plans.put(p, state.plan(p));
+                    } catch (ProblemException e) {
+                        p.result().completeExceptionally(e);
+                    }
+                }
+                List<Planned> fresh = group.stream().filter(plans::containsKey).flatMap(p -> plans.get(p).stream())
+                        .filter(Planned::created).toList();
+                Map<Planned, Long> sequences = new HashMap<>();
+                if (!fresh.isEmpty()) {
+                    long first = repository.reserveSequences(c, fresh.size());
+                    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+                    List<NewEvent> rows = new ArrayList<>(fresh.size());
+                    for (int i = 0; i < fresh.size(); i++) {
+                        Planned pl = fresh.get(i);
+                        long seq = first + i;
+                        sequences.put(pl, seq);
+                        Event stored = pl.event().stored(pl.id(), pl.stream(), now, seq, pl.streamVersion());
+                        rows.add(new NewEvent(seq, pl.id(), pl.stream(), pl.streamVersion(), pl.event().type().typeName(),
+                                pl.topic(), pl.event().data().occurredOn().firstDay(), now,
+                                CatalogueRules.actorsOf(pl.event().data()), entityKey(pl.event()), pl.contentSha256(),
+                                new String(codec.encode(stored), StandardCharsets.UTF_8)));
+                    }
+                    repository.insert(c, rows);
+                }
+                c.commit();
+                stored.increment(fresh.size());
+                Map<Pending, List<Appended>> results = new HashMap<>();
+                plans.forEach((p, planned) -> results.put(p, planned.stream().map(pl -> {
+                    if (pl.created()) {
+                        return new Appended(pl.id(), sequences.get(pl), pl.stream(), pl.streamVersion(), pl.topic(), true);
+                    }
+                    if (pl.replayOf() != null) {
+                        return pl.replayOf();
+                    }
+                    Planned first = pl.sameAs();
+                    return new Appended(first.id(), sequences.get(first), first.stream(), first.streamVersion(), first.topic(), false);
+                }).toList()));
+                return results;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** The key later events use to refer to this one (see {@code event_store.entity_key}). */
+    private static String entityKey(Event e) {
+        return switch (e.data()) {
+            case TreatySigned t -> t.treatyId();
+            case RouteRegistered r -> r.routeId();
+            case EventRetracted r -> r.eventId().toLowerCase();
+            default -> null;
+        };
+    }
+
+    /** An event of a request, resolved: either new (to be written) or a replay of a stored one. */
+    private record Planned(Event event, UUID id, String stream, long streamVersion, String topic, byte[] contentSha256,
+                           boolean created, Appended replayOf, Planned sameAs) {
+    }
+
+    /** What the group has seen and planned so far; a request's plan is merged only when all of it is valid. */
+    private final class GroupState {
+        final Connection c;
+        final Map<UUID, StoredEvent> stored = new HashMap<>();
+        final Map<UUID, Planned> plannedById = new HashMap<>();
+        final Map<String, Long> versions = new HashMap<>();
+        final Map<String, Planned> plannedEntities = new HashMap<>();
+
+        GroupState(Connection c) {
+            this.c = c;
+        }
+
+        List<Planned> plan(Pending p) throws SQLException {
+            List<Planned> out = new ArrayList<>();
+            Map<String, Long> localVersions = new HashMap<>();
+            Map<UUID, Planned> localIds = new HashMap<>();
+            Map<String, Planned> localEntities = new HashMap<>();
+            List<Violation> invalid = new ArrayList<>();
+            List<Violation> conflicts = new ArrayList<>();
+            for (int i = 0; i < p.events().size(); i++) {
+                Event e = p.events().get(i);
+                String at = p.pointer().apply(i);
+                Optional<Target> target = target(e, at, invalid, conflicts, localEntities, localIds);
+                if (target.isEmpty()) {
+                    continue;
+                }
+                String stream = target.get().stream();
+                if (e.subject() != null && !e.subject().equals(stream)) {
+                    invalid.add(new Violation(at + "/subject", "must be the event's stream '" + stream + "' (or be omitted)"));
+                    continue;
+                }
+                byte[] hash = sha256(codec.canonicalContent(e, stream));
+                if (e.id() != null) {
+                    Planned earlier = localIds.containsKey(e.id()) ? localIds.get(e.id()) : plannedById.get(e.id());
+                    StoredEvent existing = stored.get(e.id());
+                    if (earlier != null || existing != null) {
+                        byte[] earlierHash = earlier != null ? earlier.contentSha256() : existing.contentSha256();
+                        if (!Arrays.equals(earlierHash, hash)) {
+                            conflicts.add(new Violation(at + "/id", "an event with this id and different content is already "
+                                    + (existing != null ? "stored" : "in this request")));
+                            continue;
+                        }
+                        Appended original = existing != null
+                                ? new Appended(existing.id(), existing.sequence(), existing.stream(), existing.streamVersion(), existing.topic(), false)
+                                : earlier.replayOf();
+                        Planned sameAs = original == null ? earlier : null;
+                        out.add(new Planned(e, e.id(), stream, 0, target.get().topic(), hash, false, original, sameAs));
+                        continue;
+                    }
+                }
+                long current = localVersions.containsKey(stream) ? localVersions.get(stream) : version(stream);
+                if (p.expectedVersion() != null && current != p.expectedVersion()) {
+                    throw new ProblemException(new Problem("urn:multivector:problem:precondition-failed", "Precondition Failed", 412,
+                            "stream '" + stream + "' is at version " + current + ", not " + p.expectedVersion() + "; nothing was written",
+                            null, List.of()));
+                }
+                UUID id = e.id() != null ? e.id() : TimeOrderedIds.next();
+                Planned planned = new Planned(e, id, stream, current + 1, target.get().topic(), hash, true, null, null);
+                localVersions.put(stream, current + 1);
+                localIds.put(id, planned);
+                String key = entityKey(e);
+                if (key != null) {
+                    localEntities.put(e.type().typeName() + "/" + key, planned);
+                }
+                out.add(planned);
+            }
+            if (!invalid.isEmpty()) {
+                throw new ProblemException(Problem.invalid(invalid.getFirst().pointer() + ": " + invalid.getFirst().message()
+                        + "; nothing was written", invalid));
+            }
+            if (!conflicts.isEmpty()) {
+                throw new ProblemException(new Problem("urn:multivector:problem:conflict", "Conflict", 409,
+                        conflicts.getFirst().pointer() + ": " + conflicts.getFirst().message() + "; nothing was written",
+                        null, conflicts));
+            }
+            versions.putAll(localVersions);
+            plannedById.putAll(localIds);
+            plannedEntities.putAll(localEntities);
+            return out;
+        }
+
+        private long version(String stream) throws SQLException {
+            Long v = versions.get(stream);
+            if (v == null) {
+                v = repository.streamVersions(c, List.of(stream)).getOrDefault(stream, 0L);
+                versions.put(stream, v);
+            }
+            return v;
+        }
+
+        /** Where the event goes: its stream and topic, derived or taken from the event it refers to. */
+        private Optional<Target> target(Event e, String at, List<Violation> invalid, List<Violation> conflicts,
+                                        Map<String, Planned> localEntities, Map<UUID, Planned> localIds) throws SQLException {
+            Optional<String> derived = CatalogueRules.streamOf(e.data());
+            if (derived.isPresent()) {
+                return Optional.of(new Target(derived.get(), e.type().topic().orElseThrow().topicName()));
+            }
+            return switch (e.data()) {
+                case TreatyTerminated t -> referenced(EventType.TREATY_SIGNED, t.treatyId(), localEntities, at + "/data/treatyId",
+                        "no treaty.signed with this treatyId is stored", invalid);
+                case RouteStatusChanged r -> referenced(EventType.ROUTE_REGISTERED, r.routeId(), localEntities, at + "/data/routeId",
+                        "no route.registered with this routeId is stored", invalid);
+                case EventRetracted r -> retracted(r, at, invalid, conflicts, localEntities, localIds);
+                default -> throw new IllegalStateException("no stream for " + e.type());
+            };
+        }
+
+        private Optional<Target> referenced(EventType type, String key, Map<String, Planned> localEntities, String pointer,
+                                            String missing, List<Violation> invalid) throws SQLException {
+            Planned inGroup = localEntities.getOrDefault(type.typeName() + "/" + key, plannedEntities.get(type.typeName() + "/" + key));
+            if (inGroup != null) {
+                return Optional.of(new Target(inGroup.stream(), inGroup.topic()));
+            }
+            Optional<StoredEvent> s = repository.findByEntity(c, type.typeName(), key);
+            if (s.isEmpty()) {
+                invalid.add(new Violation(pointer, missing));
+                return Optional.empty();
+            }
+            return Optional.of(new Target(s.get().stream(), s.get().topic()));
+        }
+
+        private Optional<Target> retracted(EventRetracted r, String at, List<Violation> invalid, List<Violation> conflicts,
+                                           Map<String, Planned> localEntities, Map<UUID, Planned> localIds) throws SQLException {
+            UUID id = UUID.fromString(r.eventId());
+            String key = EventType.EVENT_RETRACTED.typeName() + "/" + r.eventId().toLowerCase();
+            if (localEntities.containsKey(key) || plannedEntities.containsKey(key)
+                    || repository.findByEntity(c, EventType.EVENT_RETRACTED.typeName(), r.eventId().toLowerCase()).isPresent()) {
+                conflicts.add(new Violation(at + "/data/eventId", "this event is already retracted"));
+                return Optional.empty();
+            }
+            Planned inGroup = localIds.containsKey(id) ? localIds.get(id) : plannedById.get(id);
+            Optional<StoredEvent> s = inGroup == null ? Optional.ofNullable(repository.findByIds(c, List.of(id)).get(id)) : Optional.empty();
+            if (inGroup == null && s.isEmpty()) {
+                invalid.add(new Violation(at + "/data/eventId", "no stored event has this id"));
+                return Optional.empty();
+            }
+            String type = inGroup != null ? inGroup.event().type().typeName() : s.get().type();
+            if (EventType.EVENT_RETRACTED.typeName().equals(type)) {
+                invalid.add(new Violation(at + "/data/eventId", "a retraction cannot be retracted; submit the event again instead"));
+                return Optional.empty();
+            }
+            return Optional.of(inGroup != null ? new Target(inGroup.stream(), inGroup.topic())
+                    : new Target(s.get().stream(), s.get().topic()));
+        }
+    }
+
+    private record Target(String stream, String topic) {
+    }
+
+    private static byte[] sha256(byte[] content) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(content);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
