@@ -2,6 +2,7 @@ package io.multivector.platform.rest;
 
 import io.multivector.events.PartialDate;
 import io.multivector.events.Violation;
+import io.multivector.events.reference.ReferenceData;
 import io.multivector.platform.problem.Problem;
 import io.multivector.platform.problem.ProblemException;
 
@@ -14,6 +15,28 @@ public final class QueryParameters {
     public static final int DEFAULT_LIMIT = 100;
 
     private QueryParameters() {
+    }
+
+    /** A bad path segment, named as {@code /path/<name>}. */
+    public static ProblemException invalidPath(String parameter, String message) {
+        return new ProblemException(Problem.invalid("path parameter '" + parameter + "' " + message,
+                List.of(new Violation("/path/" + parameter, message))));
+    }
+
+    /** An actor code the reference data knows; {@code where} is "path" or "query". */
+    public static String actor(String where, String parameter, String code, ReferenceData reference) {
+        if (code == null || !reference.isKnown(code)) {
+            String message = code == null ? "is required" : "'" + (code.length() > 40 ? code.substring(0, 40) : code)
+                    + "' is not a known actor code";
+            throw "path".equals(where) ? invalidPath(parameter, message) : invalid(parameter, message);
+        }
+        return code;
+    }
+
+    /** {@code asOf}: the last day of the period named; today when absent. */
+    public static LocalDate asOf(String value) {
+        LocalDate d = endOf("asOf", value);
+        return d == null ? LocalDate.now(java.time.ZoneOffset.UTC) : d;
     }
 
     public static ProblemException invalid(String parameter, String message) {

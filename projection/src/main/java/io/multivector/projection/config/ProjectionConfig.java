@@ -1,0 +1,30 @@
+package io.multivector.projection.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** How projections consume their topics. */
+@ConfigMapping(prefix = "multivector.projection")
+public interface ProjectionConfig {
+
+    /** Most records applied in one transaction. */
+    @WithDefault("2000")
+    int maxBatch();
+
+    @WithDefault("200ms")
+    Duration pollTimeout();
+
+    /** Wait after a failed batch (database down) before trying it again. */
+    @WithDefault("1s")
+    Duration retryBackoff();
+
+    /** How long the previous generation stays after a rebuild switched, for queries still reading it. */
+    @WithDefault("10s")
+    Duration dropGrace();
+
+    /** Consumers start on by default; off for tests that drive a projection by hand. */
+    @WithDefault("true")
+    boolean enabled();
+}

@@ -1,0 +1,223 @@
+package io.multivector.projection.runtime;
+
+import io.multivector.events.Event;
+import io.multivector.events.EventCodec;
+import io.multivector.events.InvalidEventException;
+import io.multivector.events.catalogue.EventRetracted;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Applies a batch of records to one generation of a read model, inside the caller's transaction:
+ * content rows, applied-event ids (dedupe), retractions, and the consumed offsets, together.
+ * Records that cannot be applied are returned as dead letters; the batch goes on without them.
+ */
+final class BatchApplier {
+
+    /** A record that could not be applied, and why. */
+    record DeadLetter(Incoming record, String reason) {
+    }
+
+    private record Decoded(Incoming record, Event event) {
+    }
+
+    private final Projection projection;
+    private final EventCodec codec;
+
+    BatchApplier(Projection projection, EventCodec codec) {
+        this.projection = projection;
+        this.codec = codec;
+    }
+
+    /**
+     * @param recordOffsets false when re-applying a parked record: its offset was passed long ago
+     */
+    List<DeadLetter> apply(Connection c, String schema, List<Incoming> batch, boolean recordOffsets) throws SQLException {
+        List<DeadLetter> dead = new ArrayList<>();
+        List<Decoded> decoded = new ArrayList<>();
+        for (Incoming in : batch) {
+            try {
+                Event e = codec.decode(in.value() == null ? new byte[0] : in.value());
+                if (e.id() == null || e.sequence() == null) {
+                    dead.add(new DeadLetter(in, "not a stored event: id and sequence are required"));
+                    continue;
+                }
+                decoded.add(new Decoded(in, e));
+            } catch (InvalidEventException ex) {
+                dead.add(new DeadLetter(in, describe(ex)));
+            } catch (RuntimeException ex) {
+                dead.add(new DeadLetter(in, "unreadable: " + ex));
+            }
+        }
+        List<UUID> ids = decoded.stream().map(d -> d.event().id()).toList();
+        Set<UUID> seen = existing(c, schema, "applied_events", "event_id", ids);
+        Set<UUID> retractedBefore = existing(c, schema, "retractions", "retracted_id", ids);
+        Map<UUID, List<Row>> rowsByEvent = new LinkedHashMap<>();
+        Map<UUID, UUID> retractions = new LinkedHashMap<>();
+        List<UUID> applied = new ArrayList<>();
+        for (Decoded d : decoded) {
+            Event e = d.event();
+            if (!seen.add(e.id())) {
+                continue; // redelivered or duplicated: already in the read model
+            }
+            if (e.data() instanceof EventRetracted r) {
+                UUID target = UUID.fromString(r.eventId());
+                retractions.put(target, e.id());
+                rowsByEvent.remove(target);
+                applied.add(e.id());
+                continue;
+            }
+            if (retractedBefore.contains(e.id()) || retractions.containsKey(e.id())) {
+                applied.add(e.id()); // arrived after its retraction: it adds nothing
+                continue;
+            }
+            try {
+                rowsByEvent.put(e.id(), projection.apply(e));
+                applied.add(e.id());
+            } catch (RuntimeException ex) {
+                dead.add(new DeadLetter(d.record(), "projection " + projection.name() + " failed: " + ex));
+            }
+        }
+        deleteRetracted(c, schema, retractions.keySet());
+        insertRows(c, schema, rowsByEvent);
+        insertIds(c, schema, "insert into %s.applied_events (event_id) select unnest(?::uuid[]) on conflict do nothing", applied);
+        if (!retractions.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement(("insert into %s.retractions (retracted_id, retraction_id)"
+                    + " select * from unnest(?::uuid[], ?::uuid[]) on conflict do nothing").formatted(schema))) {
+                ps.setArray(1, c.createArrayOf("uuid", retractions.keySet().toArray()));
+                ps.setArray(2, c.createArrayOf("uuid", retractions.values().toArray()));
+                ps.executeUpdate();
+            }
+        }
+        if (recordOffsets) {
+            recordOffsets(c, schema, batch, decoded);
+        }
+        return dead;
+    }
+
+    static String describe(InvalidEventException ex) {
+        return ex.violations().stream().limit(5).map(v -> (v.pointer().isEmpty() ? "/" : v.pointer()) + ": " + v.message())
+                .collect(Collectors.joining("; "));
+    }
+
+    private static Set<UUID> existing(Connection c, String schema, String table, String column, List<UUID> ids) throws SQLException {
+        Set<UUID> found = new HashSet<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select %s from %s.%s where %s = any(?)".formatted(column, schema, table, column))) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getObject(1, UUID.class));
+                }
+            }
+        }
+        return found;
+    }
+
+    private void deleteRetracted(Connection c, String schema, Set<UUID> retracted) throws SQLException {
+        if (retracted.isEmpty()) {
+            return;
+        }
+        Array ids = c.createArrayOf("uuid", retracted.toArray());
+        for (String table : projection.contentTables()) {
+            try (PreparedStatement ps = c.prepareStatement("delete from %s.%s where event_id = any(?)".formatted(schema, table))) {
+                ps.setArray(1, ids);
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static void insertRows(Connection c, String schema, Map<UUID, List<Row>> rowsByEvent) throws SQLException {
+        // One batched statement per table and column list.
+        Map<String, List<Map.Entry<UUID, Row>>> byShape = new LinkedHashMap<>();
+        rowsByEvent.forEach((id, rows) -> rows.forEach(r ->
+                byShape.computeIfAbsent(r.table() + "(" + String.join(",", r.columns().keySet()) + ")", k -> new ArrayList<>())
+                        .add(Map.entry(id, r))));
+        for (List<Map.Entry<UUID, Row>> rows : byShape.values()) {
+            Row first = rows.getFirst().getValue();
+            List<String> columns = new ArrayList<>(first.columns().keySet());
+            String sql = "insert into %s.%s (event_id, %s) values (?%s)".formatted(schema, first.table(),
+                    String.join(", ", columns), ", ?".repeat(columns.size()));
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (Map.Entry<UUID, Row> entry : rows) {
+                    ps.setObject(1, entry.getKey());
+                    for (int i = 0; i < columns.size(); i++) {
+                        bind(c, ps, i + 2, entry.getValue().columns().get(columns.get(i)));
+                    }
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    private static void bind(Connection c, PreparedStatement ps, int index, Object value) throws SQLException {
+        switch (value) {
+            case null -> ps.setObject(index, null);
+            case Row.Json j -> ps.setObject(index, j.json(), java.sql.Types.OTHER);
+            case String[] a -> ps.setArray(index, c.createArrayOf("text", a));
+            case LocalDate d -> ps.setObject(index, d);
+            default -> ps.setObject(index, value);
+        }
+    }
+
+    private static void insertIds(Connection c, String schema, String sql, List<UUID> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(sql.formatted(schema))) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The next offset per partition, and when its last event was recorded. */
+    private static void recordOffsets(Connection c, String schema, List<Incoming> batch, List<Decoded> decoded) throws SQLException {
+        record Position(long next, Instant lastEventTime) {
+        }
+        Map<String, Instant> times = new HashMap<>();
+        for (Decoded d : decoded) {
+            if (d.event().time() != null) {
+                times.merge(d.record().topic() + "\u0000" + d.record().partition(), d.event().time(),
+                        (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        Map<String, Position> next = new HashMap<>();
+        for (Incoming in : batch) {
+            String key = in.topic() + "\u0000" + in.partition();
+            next.merge(key, new Position(in.offset() + 1, times.get(key)), (a, b) -> a.next() >= b.next() ? a : b);
+        }
+        try (PreparedStatement ps = c.prepareStatement(("insert into %s.consumer_offsets (topic, partition, next_offset, last_event_time)"
+                + " values (?, ?, ?, ?) on conflict (topic, partition) do update set next_offset = greatest("
+                + "consumer_offsets.next_offset, excluded.next_offset), last_event_time = coalesce(excluded.last_event_time,"
+                + " consumer_offsets.last_event_time)").formatted(schema))) {
+            for (Map.Entry<String, Position> e : next.entrySet()) {
+                String[] tp = e.getKey().split("\u0000");
+                ps.setString(1, tp[0]);
+                ps.setInt(2, Integer.parseInt(tp[1]));
+                ps.setLong(3, e.getValue().next());
+                ps.setTimestamp(4, e.getValue().lastEventTime() == null ? null : Timestamp.from(e.getValue().lastEventTime()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+}

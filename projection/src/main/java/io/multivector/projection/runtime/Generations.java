@@ -1,0 +1,115 @@
+package io.multivector.projection.runtime;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+
+/**
+ * The schemas a projection's read model lives in: one per generation ({@code relations_g3}), each
+ * with the projection's content tables and the runtime's own (offsets, applied events,
+ * retractions), so a rebuild fills a new one while the serving one answers.
+ */
+final class Generations {
+
+    private static final String RUNTIME_DDL = """
+            create table consumer_offsets (
+                topic           text   not null,
+                partition       int    not null,
+                next_offset     bigint not null,
+                last_event_time timestamptz,
+                primary key (topic, partition)
+            );
+            create table applied_events (
+                event_id uuid primary key
+            );
+            create table retractions (
+                retracted_id  uuid primary key,
+                retraction_id uuid not null
+            );
+            """;
+
+    private Generations() {
+    }
+
+    static String schemaName(Projection p, int generation) {
+        return p.name() + "_g" + generation;
+    }
+
+    /** The serving generation, created (generation 1) when the projection has none yet. */
+    static String ensureServing(Connection c, Projection p) throws SQLException {
+        Optional<String> serving = serving(c, p.name(), false);
+        if (serving.isPresent()) {
+            return serving.get();
+        }
+        String schema = schemaName(p, 1);
+        create(c, p, schema);
+        try (PreparedStatement ps = c.prepareStatement("insert into projection_state (name, serving_schema, generation, switched_at)"
+                + " values (?, ?, 1, now()) on conflict (name) do nothing")) {
+            ps.setString(1, p.name());
+            ps.setString(2, schema);
+            ps.executeUpdate();
+        }
+        return serving(c, p.name(), false).orElseThrow();
+    }
+
+    /** The serving schema; {@code lock} takes a share lock so no switch happens before commit. */
+    static Optional<String> serving(Connection c, String name, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select serving_schema from projection_state where name = ?"
+                + (lock ? " for share" : ""))) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    static int generation(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select generation from projection_state where name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    static void create(Connection c, Projection p, String schema) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + schema + " cascade");
+            s.execute("create schema " + schema);
+            s.execute("set local search_path to " + schema);
+            s.execute(RUNTIME_DDL);
+            s.execute(p.contentDdl());
+            s.execute("set local search_path to public");
+        }
+    }
+
+    /** Makes {@code schema} the serving generation; waits for batches in flight on the old one. */
+    static String switchTo(Connection c, Projection p, String schema, int generation) throws SQLException {
+        String old;
+        try (PreparedStatement ps = c.prepareStatement("select serving_schema from projection_state where name = ? for update")) {
+            ps.setString(1, p.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                old = rs.getString(1);
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("update projection_state set serving_schema = ?, generation = ?,"
+                + " switched_at = now() where name = ?")) {
+            ps.setString(1, schema);
+            ps.setInt(2, generation);
+            ps.setString(3, p.name());
+            ps.executeUpdate();
+        }
+        return old;
+    }
+
+    static void drop(Connection c, String schema) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("drop schema if exists " + schema + " cascade");
+        }
+    }
+}

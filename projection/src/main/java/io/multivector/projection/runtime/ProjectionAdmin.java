@@ -1,0 +1,203 @@
+package io.multivector.projection.runtime;
+
+import io.multivector.platform.problem.Problem;
+import io.multivector.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the admin API shows and does: status per partition, checksums, dead letters and their retry. */
+@ApplicationScoped
+public class ProjectionAdmin {
+
+    private final ProjectionRuntime runtime;
+
+    public ProjectionAdmin(ProjectionRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    public record PartitionStatus(String topic, int partition, long storedOffset, long endOffset, long lag, Instant lastEventTime) {
+    }
+
+    public record Status(String name, String servingSchema, String rebuildingInto, long lag, String lastError,
+                         List<PartitionStatus> partitions) {
+    }
+
+    public record Checksum(String name, String schema, String checksum, Map<String, String> tables) {
+    }
+
+    public record DeadLetter(long id, String projection, String topic, int partition, long offset, String key,
+                             String reason, Instant failedAt, String status, Instant retriedAt, String value) {
+    }
+
+    public record DeadLetterPage(List<DeadLetter> items, String next) {
+    }
+
+    public List<Status> status() {
+        List<Status> out = new ArrayList<>();
+        for (Projection p : runtime.projections()) {
+            String schema = runtime.servingSchema(p.name());
+            Map<TopicPartition, long[]> stored = new HashMap<>();
+            Map<TopicPartition, Instant> times = new HashMap<>();
+            try (Connection c = runtime.dataSource().getConnection();
+                 PreparedStatement ps = c.prepareStatement("select topic, partition, next_offset, last_event_time from %s.consumer_offsets".formatted(schema));
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    TopicPartition tp = new TopicPartition(rs.getString(1), rs.getInt(2));
+                    stored.put(tp, new long[]{rs.getLong(3)});
+                    var t = rs.getTimestamp(4);
+                    if (t != null) {
+                        times.put(tp, t.toInstant());
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            List<PartitionStatus> partitions = new ArrayList<>();
+            long lag = 0;
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(runtime.consumerConfig(null))) {
+                List<TopicPartition> all = new ArrayList<>();
+                for (var topic : p.topics()) {
+                    for (PartitionInfo info : consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10))) {
+                        all.add(new TopicPartition(info.topic(), info.partition()));
+                    }
+                }
+                Map<TopicPartition, Long> ends = consumer.endOffsets(all, Duration.ofSeconds(10));
+                for (TopicPartition tp : all) {
+                    long at = stored.containsKey(tp) ? stored.get(tp)[0] : 0;
+                    long end = ends.get(tp);
+                    lag += Math.max(0, end - at);
+                    partitions.add(new PartitionStatus(tp.topic(), tp.partition(), at, end, Math.max(0, end - at), times.get(tp)));
+                }
+            }
+            out.add(new Status(p.name(), schema, runtime.rebuildSchema(p.name()).orElse(null), lag,
+                    runtime.lastError(p.name()).orElse(null), partitions));
+        }
+        return out;
+    }
+
+    /**
+     * A digest of the read model's content: each content table's rows in a fixed order. Equal for
+     * equal sets of applied events, whatever the batching, partitioning or number of instances.
+     */
+    public Checksum checksum(String name) {
+        Projection p = runtime.projection(name);
+        String schema = runtime.servingSchema(name);
+        Map<String, String> tables = new LinkedHashMap<>();
+        try (Connection c = runtime.dataSource().getConnection()) {
+            for (String table : p.contentTables()) {
+                try (PreparedStatement ps = c.prepareStatement(("select count(*), coalesce(md5(string_agg(t::text, E'\\n'"
+                        + " order by t::text collate \"C\")), '') from %s.%s t").formatted(schema, table));
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    tables.put(table, rs.getLong(1) + ":" + rs.getString(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            tables.forEach((t, d) -> sha.update((t + "=" + d + "\n").getBytes(StandardCharsets.UTF_8)));
+            return new Checksum(name, schema, HexFormat.of().formatHex(sha.digest()), tables);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public DeadLetterPage deadLetters(long after, int limit) {
+        List<DeadLetter> items = new ArrayList<>();
+        try (Connection c = runtime.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("select id, projection, topic, partition, \"offset\", record_key, reason,"
+                     + " failed_at, status, retried_at, value from dead_letters where id > ? and projection = any(?) order by id limit ?")) {
+            ps.setLong(1, after);
+            ps.setArray(2, c.createArrayOf("text", runtime.projections().stream().map(Projection::name).toArray()));
+            ps.setInt(3, limit + 1);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byte[] value = rs.getBytes(11);
+                    var retried = rs.getTimestamp(10);
+                    items.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
+                            rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9),
+                            retried == null ? null : retried.toInstant(), preview(value)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        boolean more = items.size() > limit;
+        List<DeadLetter> shown = more ? items.subList(0, limit) : items;
+        return new DeadLetterPage(shown, more ? Long.toString(shown.getLast().id()) : null);
+    }
+
+    /** Applies a parked record again (after a fix); 409 with the reason if it still cannot be applied. */
+    public DeadLetter retry(long id) {
+        try (Connection c = runtime.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            Incoming record;
+            String projectionName;
+            try (PreparedStatement ps = c.prepareStatement("select projection, topic, partition, \"offset\", record_key, value, status"
+                    + " from dead_letters where id = ? for update")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", "no dead letter " + id));
+                    }
+                    if ("retried".equals(rs.getString(7))) {
+                        throw new ProblemException(Problem.of(409, "already-retried", "Conflict", "dead letter " + id + " was already applied"));
+                    }
+                    projectionName = rs.getString(1);
+                    record = new Incoming(rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5), rs.getBytes(6));
+                }
+            }
+            Projection p = runtime.projection(projectionName);
+            String schema = Generations.serving(c, projectionName, true).orElseThrow();
+            List<BatchApplier.DeadLetter> still = runtime.applier(p).apply(c, schema, List.of(record), false);
+            if (!still.isEmpty()) {
+                c.rollback();
+                try (PreparedStatement ps = c.prepareStatement("update dead_letters set reason = ? where id = ?")) {
+                    c.setAutoCommit(true);
+                    ps.setString(1, still.getFirst().reason());
+                    ps.setLong(2, id);
+                    ps.executeUpdate();
+                }
+                throw new ProblemException(Problem.of(409, "still-failing", "Conflict",
+                        "dead letter " + id + " still cannot be applied: " + still.getFirst().reason()));
+            }
+            try (PreparedStatement ps = c.prepareStatement("update dead_letters set status = 'retried', retried_at = now() where id = ?")) {
+                ps.setLong(1, id);
+                ps.executeUpdate();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return deadLetters(id - 1, 1).items().getFirst();
+    }
+
+    private String preview(byte[] value) {
+        if (value == null) {
+            return null;
+        }
+        String s = new String(value, StandardCharsets.UTF_8);
+        return s.length() > 2000 ? s.substring(0, 2000) + "..." : s;
+    }
+}
