@@ -1,0 +1,105 @@
+package io.multivector.relations.actor.rest;
+
+import io.multivector.events.reference.Actor;
+import io.multivector.events.reference.ReferenceData;
+import io.multivector.platform.problem.Problem;
+import io.multivector.platform.problem.ProblemException;
+import io.multivector.platform.rest.Page;
+import io.multivector.platform.rest.QueryParameters;
+import io.multivector.relations.actor.service.BalanceService;
+import io.multivector.relations.actor.service.MembershipService;
+import io.multivector.relations.actor.service.OfficeService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** States and organisations: who they are, what they belong to, who holds office, how they balance. */
+@Path("/actors")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "actors", description = "States and organisations, their memberships, office-holders and balance between blocs")
+public class ActorResource {
+
+    /** An actor as the API shows it. */
+    public record ActorView(String code, String name, String kind, Map<String, Double> blocs) {
+        static ActorView of(Actor a) {
+            Map<String, Double> blocs = new LinkedHashMap<>();
+            a.blocs().forEach((b, s) -> blocs.put(b.wireName(), s));
+            return new ActorView(a.code(), a.name(), a.kind().name(), blocs);
+        }
+    }
+
+    private final ReferenceData reference;
+    private final MembershipService memberships;
+    private final OfficeService offices;
+    private final BalanceService balance;
+
+    public ActorResource(ReferenceData reference, MembershipService memberships, OfficeService offices, BalanceService balance) {
+        this.reference = reference;
+        this.memberships = memberships;
+        this.offices = offices;
+        this.balance = balance;
+    }
+
+    @GET
+    @Operation(summary = "Actors of the reference data", description = "Every curated state and organisation with its blocs; "
+            + "any other ISO 3166 code is a known state too (GET /actors/{code}).")
+    public Page<ActorView> actors() {
+        return Page.all(reference.curated().stream().sorted(Comparator.comparing(Actor::code)).map(ActorView::of).toList());
+    }
+
+    @GET
+    @Path("{code}")
+    @Operation(summary = "One actor")
+    public ActorView actor(@PathParam("code") @Parameter(example = "KZ") String code) {
+        return reference.find(code).map(ActorView::of).orElseThrow(() -> new ProblemException(
+                Problem.of(Response.Status.NOT_FOUND, "not-found", "no actor has code '" + code + "'")));
+    }
+
+    @GET
+    @Path("{code}/memberships")
+    @Operation(summary = "Organisations an actor belongs to on a date", description = "asOf: YYYY, YYYY-MM or YYYY-MM-DD "
+            + "(its last day); default today. A member counts from the first day of the date it joined.")
+    public Page<MembershipService.Membership> memberships(@PathParam("code") @Parameter(example = "KZ") String code,
+                                                          @QueryParam("asOf") @Parameter(example = "2016-01-01") String asOf) {
+        QueryParameters.actor("path", "code", code, reference);
+        return Page.all(memberships.membershipsOf(code, QueryParameters.asOf(asOf)));
+    }
+
+    @GET
+    @Path("{code}/officeholders")
+    @Operation(summary = "Who held each office of a country on a date")
+    public Page<OfficeService.OfficeHolder> officeholders(@PathParam("code") @Parameter(example = "KZ") String code,
+                                                          @QueryParam("asOf") String asOf) {
+        QueryParameters.actor("path", "code", code, reference);
+        return Page.all(offices.holders(code, QueryParameters.asOf(asOf)));
+    }
+
+    @GET
+    @Path("{code}/balance")
+    @Operation(summary = "How an actor's relations split across blocs", description = "Positive (undecayed) weight of its events "
+            + "inside the window with each counterpart, split by the counterpart's blocs: shares, normalised Shannon entropy "
+            + "(1 = evenly balanced across all blocs), dominant bloc, and a yearly series.")
+    public BalanceService.Balance balance(@PathParam("code") @Parameter(example = "KZ") String code,
+                                          @QueryParam("from") @Parameter(example = "2010") String from,
+                                          @QueryParam("to") @Parameter(example = "2023") String to) {
+        QueryParameters.actor("path", "code", code, reference);
+        LocalDate start = QueryParameters.startOf("from", from);
+        LocalDate end = QueryParameters.endOf("to", to);
+        LocalDate resolvedEnd = end == null ? LocalDate.now(java.time.ZoneOffset.UTC) : end;
+        LocalDate resolvedStart = start == null ? resolvedEnd.minusYears(10).plusDays(1) : start;
+        QueryParameters.checkRange(resolvedStart, resolvedEnd);
+        return balance.balance(code, resolvedStart, resolvedEnd);
+    }
+}

@@ -1,0 +1,88 @@
+package io.multivector.relations.actor.service;
+
+import io.multivector.events.reference.Actor;
+import io.multivector.events.reference.Bloc;
+import io.multivector.events.reference.ReferenceData;
+import io.multivector.relations.dyad.service.Weights;
+import io.multivector.relations.readmodel.RelationsQueries;
+import io.multivector.relations.readmodel.RelationsQueries.Contribution;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * How an actor's positive relations split across blocs over a window: the undecayed positive weight
+ * of its events with each counterpart, divided by the counterpart's bloc shares (reference data).
+ * Entropy is normalised by ln(number of blocs), so 1 means evenly balanced across all of them.
+ */
+@ApplicationScoped
+public class BalanceService {
+
+    public record YearShares(int year, Map<String, Double> shares) {
+    }
+
+    public record Balance(String actor, String from, String to, Map<String, Double> shares, double entropy, String dominant,
+                          List<YearShares> series) {
+    }
+
+    private final RelationsQueries queries;
+    private final Weights weights;
+    private final ReferenceData reference;
+
+    public BalanceService(RelationsQueries queries, Weights weights, ReferenceData reference) {
+        this.queries = queries;
+        this.weights = weights;
+        this.reference = reference;
+    }
+
+    public Balance balance(String actor, LocalDate from, LocalDate to) {
+        Map<Bloc, Double> total = new EnumMap<>(Bloc.class);
+        Map<Integer, Map<Bloc, Double>> byYear = new TreeMap<>();
+        for (Contribution c : queries.contributions(actor, null, from, to)) {
+            double w = weights.weight(c);
+            if (w <= 0) {
+                continue;
+            }
+            Actor counterpart = reference.find(c.partnerOf(actor)).orElse(null);
+            Map<Bloc, Double> blocs = counterpart == null ? Map.of(Bloc.OTHER, 1.0) : counterpart.blocs();
+            Map<Bloc, Double> year = byYear.computeIfAbsent(c.occurred().getYear(), y -> new EnumMap<>(Bloc.class));
+            blocs.forEach((bloc, share) -> {
+                total.merge(bloc, w * share, Double::sum);
+                year.merge(bloc, w * share, Double::sum);
+            });
+        }
+        Map<String, Double> shares = shares(total);
+        List<YearShares> series = new ArrayList<>();
+        byYear.forEach((y, m) -> series.add(new YearShares(y, shares(m))));
+        String dominant = total.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().wireName()).orElse(null);
+        return new Balance(actor, from.toString(), to.toString(), shares, Weights.round(entropy(total)), dominant, series);
+    }
+
+    private static Map<String, Double> shares(Map<Bloc, Double> weightByBloc) {
+        double sum = weightByBloc.values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<String, Double> out = new LinkedHashMap<>();
+        weightByBloc.forEach((b, w) -> out.put(b.wireName(), Weights.round(w / sum)));
+        return out;
+    }
+
+    static double entropy(Map<Bloc, Double> weightByBloc) {
+        double sum = weightByBloc.values().stream().mapToDouble(Double::doubleValue).sum();
+        if (sum <= 0) {
+            return 0;
+        }
+        double h = 0;
+        for (double w : weightByBloc.values()) {
+            double p = w / sum;
+            if (p > 0) {
+                h -= p * Math.log(p);
+            }
+        }
+        return h / Math.log(Bloc.values().length);
+    }
+}

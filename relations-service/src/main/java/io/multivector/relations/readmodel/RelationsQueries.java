@@ -1,0 +1,200 @@
+package io.multivector.relations.readmodel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.agroal.api.AgroalDataSource;
+import io.multivector.events.EventCodec;
+import io.multivector.projection.runtime.ProjectionRuntime;
+import io.multivector.relations.projection.RelationsProjection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Reads of the serving generation of the relations read model. */
+@ApplicationScoped
+public class RelationsQueries {
+
+    /** One dyadic contribution of an event. */
+    public record Contribution(UUID eventId, String a, String b, LocalDate occurred, String type, String weightKey, int multiplier) {
+        public String partnerOf(String actor) {
+            return a.equals(actor) ? b : a;
+        }
+    }
+
+    public record MembershipChange(long sequence, String member, String organization, String role, boolean joined,
+                                   LocalDate occurred, String occurredText, LocalDate until, String untilText) {
+    }
+
+    public record TreatyRow(String treatyId, String title, String kind, List<String> parties, LocalDate signed,
+                            String signedText, LocalDate inForceFrom, String place) {
+    }
+
+    public record TerminationRow(String treatyId, String party, LocalDate terminated, String terminatedText) {
+    }
+
+    public record ElectionRow(UUID eventId, String country, String kind, String body, LocalDate held, String heldText,
+                              Boolean early, java.math.BigDecimal turnoutPct, JsonNode results) {
+    }
+
+    public record OfficeTermRow(long sequence, String country, String office, String person, LocalDate assumed, String assumedText) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final ProjectionRuntime runtime;
+    private final EventCodec codec;
+
+    public RelationsQueries(AgroalDataSource dataSource, ProjectionRuntime runtime, EventCodec codec) {
+        this.dataSource = dataSource;
+        this.runtime = runtime;
+        this.codec = codec;
+    }
+
+    private String schema() {
+        return runtime.servingSchema(RelationsProjection.NAME);
+    }
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, Binder binder, Reader<T> reader) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql.replace("${schema}", schema()))) {
+            binder.bind(ps);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(reader.read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Contributions involving {@code actor} (and {@code partner}, when given) dated from {@code from} to {@code to}. */
+    public List<Contribution> contributions(String actor, String partner, LocalDate from, LocalDate to) {
+        String sql = "select event_id, a, b, occurred, type, weight_key, multiplier from ${schema}.dyad_contribution"
+                + " where (a = ? or b = ?) and occurred >= ? and occurred <= ?"
+                + (partner == null ? "" : " and (a = ? or b = ?)");
+        return query(sql, ps -> {
+            ps.setString(1, actor);
+            ps.setString(2, actor);
+            ps.setObject(3, from == null ? LocalDate.of(1, 1, 1) : from);
+            ps.setObject(4, to);
+            if (partner != null) {
+                ps.setString(5, partner);
+                ps.setString(6, partner);
+            }
+        }, rs -> new Contribution(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6), rs.getInt(7)));
+    }
+
+    /** The latest events naming every one of {@code actors}, up to a date, newest first. */
+    public List<JsonNode> recentEvents(List<String> actors, LocalDate upTo, int limit) {
+        return query("select envelope from ${schema}.event_log where actors @> ? and occurred <= ?"
+                + " order by occurred desc, sequence desc limit ?", ps -> {
+            ps.setArray(1, ps.getConnection().createArrayOf("text", actors.toArray()));
+            ps.setObject(2, upTo);
+            ps.setInt(3, limit);
+        }, rs -> json(rs.getString(1)));
+    }
+
+    public List<MembershipChange> membershipChanges(String column, String code) {
+        return query("select sequence, member, organization, role, joined, occurred, occurred_text, until, until_text"
+                + " from ${schema}.membership_change where " + ("member".equals(column) ? "member" : "organization") + " = ?"
+                + " order by organization, member, role, occurred, sequence", ps -> ps.setString(1, code),
+                rs -> new MembershipChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
+                        rs.getObject(6, LocalDate.class), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9)));
+    }
+
+    public List<TreatyRow> treaties(String party, String treatyId) {
+        StringBuilder sql = new StringBuilder("select treaty_id, title, kind, parties, signed, signed_text, in_force_from, place"
+                + " from ${schema}.treaty_signing where true");
+        if (party != null) {
+            sql.append(" and parties @> array[?]::text[]");
+        }
+        if (treatyId != null) {
+            sql.append(" and treaty_id = ?");
+        }
+        sql.append(" order by signed, treaty_id");
+        return query(sql.toString(), ps -> {
+            int i = 1;
+            if (party != null) {
+                ps.setString(i++, party);
+            }
+            if (treatyId != null) {
+                ps.setString(i, treatyId);
+            }
+        }, rs -> new TreatyRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                Arrays.asList((String[]) rs.getArray(4).getArray()), rs.getObject(5, LocalDate.class), rs.getString(6),
+                rs.getObject(7, LocalDate.class), rs.getString(8)));
+    }
+
+    public List<TerminationRow> terminations(List<String> treatyIds) {
+        return query("select treaty_id, party, terminated, terminated_text from ${schema}.treaty_termination"
+                + " where treaty_id = any(?) order by terminated", ps -> ps.setArray(1,
+                ps.getConnection().createArrayOf("text", treatyIds.toArray())),
+                rs -> new TerminationRow(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4)));
+    }
+
+    public List<ElectionRow> elections(String country, String kind, LocalDate from, LocalDate to) {
+        StringBuilder sql = new StringBuilder("select event_id, country, kind, body, held, held_text, early, turnout_pct, results"
+                + " from ${schema}.election where true");
+        List<Object> args = new ArrayList<>();
+        if (country != null) {
+            sql.append(" and country = ?");
+            args.add(country);
+        }
+        if (kind != null) {
+            sql.append(" and kind = ?");
+            args.add(kind);
+        }
+        if (from != null) {
+            sql.append(" and held >= ?");
+            args.add(from);
+        }
+        if (to != null) {
+            sql.append(" and held <= ?");
+            args.add(to);
+        }
+        sql.append(" order by held, country, event_id");
+        return query(sql.toString(), ps -> {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+        }, rs -> new ElectionRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getObject(5, LocalDate.class), rs.getString(6), (Boolean) rs.getObject(7), rs.getBigDecimal(8), json(rs.getString(9))));
+    }
+
+    public List<OfficeTermRow> officeTerms(String country) {
+        return query("select sequence, country, office, person, assumed, assumed_text from ${schema}.office_term"
+                + " where country = ? order by office, assumed, sequence", ps -> ps.setString(1, country),
+                rs -> new OfficeTermRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class), rs.getString(6)));
+    }
+
+    private JsonNode json(String text) {
+        try {
+            return codec.mapper().readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

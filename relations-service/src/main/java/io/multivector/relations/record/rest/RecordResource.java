@@ -1,0 +1,77 @@
+package io.multivector.relations.record.rest;
+
+import io.multivector.events.catalogue.ElectionKind;
+import io.multivector.events.reference.ReferenceData;
+import io.multivector.platform.problem.Problem;
+import io.multivector.platform.problem.ProblemException;
+import io.multivector.platform.rest.Page;
+import io.multivector.platform.rest.QueryParameters;
+import io.multivector.relations.record.service.ElectionService;
+import io.multivector.relations.record.service.TreatyService;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.LocalDate;
+import java.util.Arrays;
+
+/** The record: treaties and elections. */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "record", description = "Treaties and elections")
+public class RecordResource {
+
+    private final TreatyService treaties;
+    private final ElectionService elections;
+    private final ReferenceData reference;
+
+    public RecordResource(TreatyService treaties, ElectionService elections, ReferenceData reference) {
+        this.treaties = treaties;
+        this.elections = elections;
+        this.reference = reference;
+    }
+
+    @GET
+    @Path("treaties")
+    @Operation(summary = "Treaties, by party and signed on or before a date")
+    public Page<TreatyService.Treaty> treaties(@QueryParam("party") @Parameter(example = "KZ") String party,
+                                               @QueryParam("asOf") String asOf) {
+        if (party != null) {
+            QueryParameters.actor("query", "party", party, reference);
+        }
+        return Page.all(treaties.treaties(party, asOf == null ? null : QueryParameters.asOf(asOf)));
+    }
+
+    @GET
+    @Path("treaties/{treatyId}")
+    @Operation(summary = "One treaty")
+    public TreatyService.Treaty treaty(@PathParam("treatyId") @Parameter(example = "eu-kz-epca-2015") String treatyId) {
+        return treaties.treaty(treatyId).orElseThrow(() -> new ProblemException(
+                Problem.of(Response.Status.NOT_FOUND, "not-found", "no treaty '" + treatyId + "' is known")));
+    }
+
+    @GET
+    @Path("elections")
+    @Operation(summary = "Elections with their results", description = "Filtered by country, kind and the dates they were held.")
+    public Page<ElectionService.Election> elections(@QueryParam("country") @Parameter(example = "KZ") String country,
+                                                    @QueryParam("kind") @Parameter(example = "parliamentary") String kind,
+                                                    @QueryParam("from") String from, @QueryParam("to") String to) {
+        if (country != null) {
+            QueryParameters.actor("query", "country", country, reference);
+        }
+        if (kind != null && Arrays.stream(ElectionKind.values()).noneMatch(k -> k.wireName().equals(kind))) {
+            throw QueryParameters.invalid("kind", "must be one of presidential, parliamentary, local, referendum");
+        }
+        LocalDate start = QueryParameters.startOf("from", from);
+        LocalDate end = QueryParameters.endOf("to", to);
+        QueryParameters.checkRange(start, end);
+        return Page.all(elections.elections(country, kind, start, end));
+    }
+}

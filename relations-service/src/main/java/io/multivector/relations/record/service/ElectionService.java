@@ -1,0 +1,30 @@
+package io.multivector.relations.record.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.multivector.relations.readmodel.RelationsQueries;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+
+/** Elections with their published results. */
+@ApplicationScoped
+public class ElectionService {
+
+    public record Election(String country, String kind, String body, String heldOn, Boolean early, BigDecimal turnoutPct,
+                           JsonNode results) {
+    }
+
+    private final RelationsQueries queries;
+
+    public ElectionService(RelationsQueries queries) {
+        this.queries = queries;
+    }
+
+    public List<Election> elections(String country, String kind, LocalDate from, LocalDate to) {
+        return queries.elections(country, kind, from, to).stream()
+                .map(e -> new Election(e.country(), e.kind(), e.body(), e.heldText(), e.early(), e.turnoutPct(), e.results()))
+                .toList();
+    }
+}

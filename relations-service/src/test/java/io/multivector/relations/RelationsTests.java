@@ -1,0 +1,155 @@
+package io.multivector.relations;
+
+import io.multivector.devstack.DevInfrastructureTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+/** The relations read model answers, each test on actors no other test uses. */
+@QuarkusTest
+@WithTestResource(value = DevInfrastructureTestResource.class, initArgs = @ResourceArg(name = "database", value = "relations"))
+class RelationsTests {
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    TopicFeed feed;
+
+    static {
+        // Answers carry doubles; REST Assured would read them as floats.
+        io.restassured.RestAssured.config = io.restassured.RestAssured.config().jsonConfig(io.restassured.config.JsonConfig.jsonConfig()
+                .numberReturnType(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    @BeforeEach
+    void feed() {
+        feed = new TopicFeed(bootstrap);
+    }
+
+    @AfterEach
+    void close() {
+        feed.close();
+    }
+
+    static void eventually(Runnable assertion) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(assertion::run);
+    }
+
+    @Test
+    void scoreDecaysWithTheHalfLifeAndSplitsIntoCooperationAndConflict() {
+        String id = UUID.randomUUID().toString();
+        feed.publish(Events.treaty(id, "2015-12-21", "AR", "BR"));
+        feed.publish(Events.visit("AR", "BR", "2016-12-21"));
+        feed.publish(Events.statement("BR", "AR", "critical", "2017-12-20"));
+        // 730 days after the treaty: 8 × ½ = 4; the visit 364 days before: 2.8 × 2^(−364/730); the statement: −2
+        double visit = 2.8 * Math.pow(2, -364.0 / 730);
+        eventually(() -> given().queryParam("asOf", "2017-12-20").get("/relations/AR/BR").then().statusCode(200)
+                .body("a", equalTo("AR")).body("b", equalTo("BR"))
+                .body("score", closeTo(4 + visit - 2, 0.0001))
+                .body("cooperation", closeTo(4 + visit, 0.0001))
+                .body("conflict", closeTo(-2, 0.0001))
+                .body("counts.'treaty.signed'", equalTo(1)).body("counts.'visit.made'", equalTo(1))
+                .body("counts.'statement.made'", equalTo(1))
+                .body("treatiesInForce.treatyId", contains("t-" + id.substring(0, 8)))
+                .body("recent", hasSize(3)));
+        // a shorter half-life: the treaty counts 8 × 2^(−730/365) = 2
+        given().queryParam("asOf", "2017-12-20").queryParam("halfLifeDays", 365).get("/relations/BR/AR").then().statusCode(200)
+                .body("score", closeTo(2 + 2.8 * Math.pow(2, -364.0 / 365) - 2, 0.0001));
+        // before anything happened
+        given().queryParam("asOf", "2015-12-20").get("/relations/AR/BR").then().statusCode(200)
+                .body("score", equalTo(0.0)).body("treatiesInForce", empty()).body("recent", empty());
+        given().queryParam("asOf", "2017-12-20").get("/relations/AR").then().statusCode(200)
+                .body("items[0].partner", equalTo("BR"));
+        given().queryParam("from", "2015").queryParam("to", "2017").get("/relations/AR/BR/series").then().statusCode(200)
+                .body("items.period", contains("2015", "2016", "2017")).body("items.count", contains(1, 1, 1));
+    }
+
+    @Test
+    void membershipsCountFromTheFirstDayOfTheirDateAndEndTheDayTheMemberLeaves() {
+        feed.publish(Events.joined("CL", "WTO", "member", "1995", null));
+        feed.publish(Events.joined("CL", "SCO", "observer", "2015-11-30", null));
+        feed.publish(Events.left("CL", "SCO", "observer", "2020-05-10"));
+        feed.publish(Events.joined("CL", "UN", "non-permanent-member", "2017", "2018"));
+        eventually(() -> given().queryParam("asOf", "2018-06-01").get("/actors/CL/memberships").then().statusCode(200)
+                .body("items.organization", contains("SCO", "UN", "WTO")));
+        given().queryParam("asOf", "1994").get("/actors/CL/memberships").then().body("items", empty());
+        given().queryParam("asOf", "1995-01").get("/actors/CL/memberships").then().body("items.organization", contains("WTO"))
+                .body("items[0].from", equalTo("1995"));
+        given().queryParam("asOf", "2015-11-29").get("/actors/CL/memberships").then().body("items.organization", not(hasItem("SCO")));
+        given().queryParam("asOf", "2015-11-30").get("/actors/CL/memberships").then().body("items.organization", hasItem("SCO"));
+        given().queryParam("asOf", "2020-05-09").get("/actors/CL/memberships").then().body("items.organization", hasItem("SCO"));
+        given().queryParam("asOf", "2020-05-10").get("/actors/CL/memberships").then().body("items.organization", not(hasItem("SCO")));
+        given().queryParam("asOf", "2018-12-31").get("/actors/CL/memberships").then().body("items.organization", hasItem("UN"));
+        given().queryParam("asOf", "2019-01-01").get("/actors/CL/memberships").then().body("items.organization", not(hasItem("UN")));
+        given().queryParam("asOf", "2016").get("/organizations/SCO/members").then().statusCode(200)
+                .body("items.member", hasItem("CL"));
+        given().get("/organizations/CL/members").then().statusCode(400).body("errors[0].pointer", equalTo("/path/code"));
+    }
+
+    @Test
+    void officeHoldersElectionsAndExercises() {
+        feed.publish(Events.office("PE", "president", "First", "1991-12"));
+        feed.publish(Events.office("PE", "president", "Second", "2019-03-20"));
+        feed.publish(Events.election("PE", "2012-01-15"));
+        feed.publish(Events.exercise("2014", 3, "PE", "UY"));
+        eventually(() -> given().queryParam("asOf", "2019-03-19").get("/actors/PE/officeholders").then()
+                .body("items.person", contains("First")).body("items[0].until", equalTo("2019-03-20")));
+        given().queryParam("asOf", "2019-03-20").get("/actors/PE/officeholders").then().body("items.person", contains("Second"));
+        eventually(() -> given().queryParam("country", "PE").get("/elections").then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].heldOn", equalTo("2012-01-15"))
+                .body("items[0].results[0].seats", equalTo(83)));
+        // 3 exercises × 7.4, undecayed on the day
+        eventually(() -> given().queryParam("asOf", "2014-01-01").get("/relations/PE/UY").then()
+                .body("score", closeTo(22.2, 0.0001)).body("counts.'exercise.held'", equalTo(1)));
+    }
+
+    @Test
+    void balanceSplitsPositiveWeightByTheCounterpartsBlocs() {
+        String id = UUID.randomUUID().toString();
+        feed.publish(Events.treaty(id, "2012-05-01", "MN", "RU"));          // russia 8
+        feed.publish(Events.visit("MN", "CN", "2013-02-01"));              // china 2.8
+        feed.publish(Events.joined("MN", "SCO", "observer", "2013", null)); // 5: china 2.5, russia 2.5
+        feed.publish(Events.statement("MN", "US", "critical", "2013-06-01")); // negative: not counted
+        double russia = 10.5 / 15.8;
+        double china = 5.3 / 15.8;
+        double entropy = -(russia * Math.log(russia) + china * Math.log(china)) / Math.log(9);
+        eventually(() -> given().queryParam("from", "2010").queryParam("to", "2013").get("/actors/MN/balance").then().statusCode(200)
+                .body("shares.russia", closeTo(russia, 0.0001)).body("shares.china", closeTo(china, 0.0001))
+                .body("entropy", closeTo(entropy, 0.0001)).body("dominant", equalTo("russia"))
+                .body("series.year", contains(2012, 2013)));
+        given().queryParam("from", "2013").queryParam("to", "2010").get("/actors/MN/balance").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/query/to"));
+    }
+
+    @Test
+    void badParametersAreProblemsNamingThem() {
+        given().get("/relations/XQ").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].pointer", equalTo("/path/a"));
+        given().queryParam("asOf", "2015-02-30").get("/relations/KZ/RU").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/query/asOf"));
+        given().queryParam("halfLifeDays", 0).get("/relations/KZ/RU").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/query/halfLifeDays"));
+        given().queryParam("granularity", "week").get("/relations/KZ/RU/series").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/query/granularity"));
+        given().get("/treaties/no-such-treaty").then().statusCode(404).contentType("application/problem+json");
+        given().get("/actors/KZ").then().statusCode(200).body("kind", equalTo("state"));
+        given().get("/actors/SCO").then().statusCode(200).body("blocs.china", equalTo(0.5));
+    }
+}

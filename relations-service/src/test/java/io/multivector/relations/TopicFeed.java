@@ -1,0 +1,64 @@
+package io.multivector.relations;
+
+import io.multivector.events.Event;
+import io.multivector.events.EventCodec;
+import io.multivector.events.catalogue.CatalogueRules;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Puts events on the topics as the relay would: stored CloudEvents keyed by stream. */
+public final class TopicFeed implements AutoCloseable {
+
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    private final KafkaProducer<String, byte[]> producer;
+    private final EventCodec codec = EventCodec.bundled();
+
+    public TopicFeed(String bootstrapServers) {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Publishes an event given as JSON (id optional); returns its id. */
+    public UUID publish(String json) {
+        return publish(json, null, null);
+    }
+
+    /** For types whose stream and topic come from an earlier event (termination, retraction). */
+    public UUID publish(String json, String topic, String stream) {
+        Event e = codec.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        UUID id = e.id() != null ? e.id() : UUID.randomUUID();
+        String subject = stream != null ? stream : CatalogueRules.streamOf(e.data()).orElseThrow();
+        Event stored = e.stored(id, subject, Instant.now(), SEQUENCE.incrementAndGet(), 1);
+        send(topic != null ? topic : e.type().topic().orElseThrow().topicName(), subject, codec.encode(stored));
+        return id;
+    }
+
+    /** Publishes the same stored event again, as a redelivery would. */
+    public void send(String topic, String key, byte[] value) {
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public byte[] encodeStored(String json, long sequence) {
+        Event e = codec.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return codec.encode(e.stored(e.id() != null ? e.id() : UUID.randomUUID(), CatalogueRules.streamOf(e.data()).orElseThrow(),
+                Instant.now(), sequence, 1));
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
