@@ -33,7 +33,15 @@ public record RecordShape(Class<? extends Record> type, List<Property> propertie
         if (!type.isRecord()) {
             throw new IllegalArgumentException(type + " is not a record");
         }
-        return CACHE.computeIfAbsent(type, t -> build((Class<? extends Record>) t));
+        // Not computeIfAbsent: building a shape recurses into nested records (e.g. Source),
+        // and a ConcurrentHashMap must not be updated from inside its own mapping function.
+        RecordShape known = CACHE.get(type);
+        if (known != null) {
+            return known;
+        }
+        RecordShape built = build((Class<? extends Record>) type);
+        RecordShape raced = CACHE.putIfAbsent(type, built);
+        return raced != null ? raced : built;
     }
 
     private static RecordShape build(Class<? extends Record> type) {
