@@ -1,6 +1,7 @@
 package io.multivector.relations;
 
 import io.multivector.devstack.DevInfrastructureTestResource;
+import io.multivector.devstack.TopicFeed;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,7 +15,7 @@ import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.closeTo;
+import static io.multivector.devstack.NumberNear.near;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
@@ -62,16 +63,16 @@ class RelationsTests {
         double visit = 2.8 * Math.pow(2, -364.0 / 730);
         eventually(() -> given().queryParam("asOf", "2017-12-20").get("/relations/AR/BR").then().statusCode(200)
                 .body("a", equalTo("AR")).body("b", equalTo("BR"))
-                .body("score", closeTo(4 + visit - 2, 0.0001))
-                .body("cooperation", closeTo(4 + visit, 0.0001))
-                .body("conflict", closeTo(-2, 0.0001))
+                .body("score", near(4 + visit - 2, 0.0001))
+                .body("cooperation", near(4 + visit, 0.0001))
+                .body("conflict", near(-2, 0.0001))
                 .body("counts.'treaty.signed'", equalTo(1)).body("counts.'visit.made'", equalTo(1))
                 .body("counts.'statement.made'", equalTo(1))
                 .body("treatiesInForce.treatyId", contains("t-" + id.substring(0, 8)))
                 .body("recent", hasSize(3)));
         // a shorter half-life: the treaty counts 8 × 2^(−730/365) = 2
         given().queryParam("asOf", "2017-12-20").queryParam("halfLifeDays", 365).get("/relations/BR/AR").then().statusCode(200)
-                .body("score", closeTo(2 + 2.8 * Math.pow(2, -364.0 / 365) - 2, 0.0001));
+                .body("score", near(2 + 2.8 * Math.pow(2, -364.0 / 365) - 2, 0.0001));
         // before anything happened
         given().queryParam("asOf", "2015-12-20").get("/relations/AR/BR").then().statusCode(200)
                 .body("score", equalTo(0.0)).body("treatiesInForce", empty()).body("recent", empty());
@@ -117,7 +118,7 @@ class RelationsTests {
                 .body("items[0].results[0].seats", equalTo(83)));
         // 3 exercises × 7.4, undecayed on the day
         eventually(() -> given().queryParam("asOf", "2014-01-01").get("/relations/PE/UY").then()
-                .body("score", closeTo(22.2, 0.0001)).body("counts.'exercise.held'", equalTo(1)));
+                .body("score", near(22.2, 0.0001)).body("counts.'exercise.held'", equalTo(1)));
     }
 
     @Test
@@ -131,8 +132,8 @@ class RelationsTests {
         double china = 5.3 / 15.8;
         double entropy = -(russia * Math.log(russia) + china * Math.log(china)) / Math.log(9);
         eventually(() -> given().queryParam("from", "2010").queryParam("to", "2013").get("/actors/MN/balance").then().statusCode(200)
-                .body("shares.russia", closeTo(russia, 0.0001)).body("shares.china", closeTo(china, 0.0001))
-                .body("entropy", closeTo(entropy, 0.0001)).body("dominant", equalTo("russia"))
+                .body("shares.russia", near(russia, 0.0001)).body("shares.china", near(china, 0.0001))
+                .body("entropy", near(entropy, 0.0001)).body("dominant", equalTo("russia"))
                 .body("series.year", contains(2012, 2013)));
         given().queryParam("from", "2013").queryParam("to", "2010").get("/actors/MN/balance").then().statusCode(400)
                 .body("errors[0].pointer", equalTo("/query/to"));

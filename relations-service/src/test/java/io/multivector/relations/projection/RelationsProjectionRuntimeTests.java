@@ -2,7 +2,7 @@ package io.multivector.relations.projection;
 
 import io.multivector.devstack.DevInfrastructureTestResource;
 import io.multivector.relations.Events;
-import io.multivector.relations.TopicFeed;
+import io.multivector.devstack.TopicFeed;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.closeTo;
+import static io.multivector.devstack.NumberNear.near;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -90,7 +90,7 @@ class RelationsProjectionRuntimeTests {
         feed.send("geo.diplomacy.v1", "CO~EC", value);
         caughtUp();
         given().queryParam("asOf", "2018-02-01").get("/relations/EC/CO").then()
-                .body("counts.'visit.made'", equalTo(1)).body("score", closeTo(2.8, 0.0001));
+                .body("counts.'visit.made'", equalTo(1)).body("score", near(2.8, 0.0001));
     }
 
     @Test

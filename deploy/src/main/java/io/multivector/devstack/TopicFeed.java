@@ -1,4 +1,4 @@
-package io.multivector.relations;
+package io.multivector.devstack;
 
 import io.multivector.events.Event;
 import io.multivector.events.EventCodec;
@@ -15,7 +15,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Puts events on the topics as the relay would: stored CloudEvents keyed by stream. */
+/** For tests of readers: puts events on the topics as the relay would, stored CloudEvents keyed by stream. */
 public final class TopicFeed implements AutoCloseable {
 
     private static final AtomicLong SEQUENCE = new AtomicLong();
