@@ -1,0 +1,124 @@
+package io.multivector.trade.projection;
+
+import io.multivector.events.Event;
+import io.multivector.events.PartialDate;
+import io.multivector.events.Topic;
+import io.multivector.events.catalogue.ExportShareReported;
+import io.multivector.events.catalogue.TreatySigned;
+import io.multivector.events.catalogue.TreatyTerminated;
+import io.multivector.events.catalogue.MembershipJoined;
+import io.multivector.events.catalogue.MembershipLeft;
+import io.multivector.events.catalogue.VisitMade;
+import io.multivector.events.catalogue.SummitHeld;
+import io.multivector.events.catalogue.MediationHosted;
+import io.multivector.events.catalogue.StatementMade;
+import io.multivector.events.catalogue.SanctionsImposed;
+import io.multivector.events.catalogue.SanctionsLifted;
+import io.multivector.events.catalogue.AidProvided;
+import io.multivector.events.catalogue.ElectionHeld;
+import io.multivector.events.catalogue.OfficeAssumed;
+import io.multivector.events.catalogue.ExerciseHeld;
+import io.multivector.events.catalogue.CooperationReported;
+import io.multivector.events.catalogue.EventRetracted;
+import io.multivector.events.catalogue.RouteRegistered;
+import io.multivector.events.catalogue.RouteStatusChanged;
+import io.multivector.events.catalogue.ShipmentDelivered;
+import io.multivector.events.catalogue.TradeFigures;
+import io.multivector.events.catalogue.TradeReported;
+import io.multivector.projection.runtime.Projection;
+import io.multivector.projection.runtime.Row;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The trade read model, from the trade topic: flows, routes, shipments and reported shares. */
+@ApplicationScoped
+public class TradeProjection implements Projection {
+
+    public static final String NAME = "trade";
+
+    private final String ddl;
+
+    public TradeProjection() {
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream("projection/trade.sql")) {
+            this.ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Topic> topics() {
+        return List.of(Topic.TRADE);
+    }
+
+    @Override
+    public String contentDdl() {
+        return ddl;
+    }
+
+    @Override
+    public List<String> contentTables() {
+        return List.of("trade_report", "route_registration", "route_status", "shipment", "export_share");
+    }
+
+    @Override
+    public List<Row> apply(Event e) {
+        PartialDate on = e.data().occurredOn();
+        return switch (e.data()) {
+            case TradeReported t -> {
+                TradeFigures f = TradeFigures.complete(t);
+                yield List.of(Row.of("trade_report").with("sequence", e.sequence()).with("reporter", t.reporter())
+                        .with("partner", t.partner()).with("period", t.period().toString())
+                        .with("period_start", t.period().firstDay()).with("period_end", t.period().lastDay())
+                        .with("exports_usd", f.exportsUsd()).with("imports_usd", f.importsUsd())
+                        .with("total_usd", f.totalUsd()).with("balance_usd", f.balanceUsd())
+                        .with("exports_derived", f.exportsDerived()).with("imports_derived", f.importsDerived())
+                        .with("total_derived", f.totalDerived()).with("balance_derived", f.balanceDerived()));
+            }
+            case RouteRegistered r -> List.of(Row.of("route_registration").with("sequence", e.sequence()).with("route_id", r.routeId())
+                    .with("name", r.name()).with("kind", r.kind().wireName()).with("origin", r.origin())
+                    .with("destination", r.destination()).with("transit", r.transit().toArray(String[]::new))
+                    .with("length_km", r.lengthKm()).with("capacity", r.capacity()).with("capacity_unit", r.capacityUnit())
+                    .with("operator", r.operator()).with("status", r.status().wireName())
+                    .with("occurred", on.firstDay()).with("occurred_text", on.toString()));
+            case RouteStatusChanged r -> List.of(Row.of("route_status").with("sequence", e.sequence()).with("route_id", r.routeId())
+                    .with("status", r.status().wireName()).with("capacity", r.capacity())
+                    .with("occurred", on.firstDay()).with("occurred_text", on.toString()));
+            case ShipmentDelivered s -> List.of(Row.of("shipment").with("sequence", e.sequence()).with("exporter", s.exporter())
+                    .with("importer", s.importer()).with("commodity", s.commodity()).with("quantity", s.quantity())
+                    .with("unit", s.unit().wireName()).with("value_usd", s.valueUsd()).with("route_id", s.routeId())
+                    .with("occurred", on.firstDay()).with("occurred_text", on.toString()));
+            case ExportShareReported x -> List.of(Row.of("export_share").with("exporter", x.exporter())
+                    .with("commodity", x.commodity()).with("dimension", x.dimension().wireName()).with("key", x.key())
+                    .with("share", x.share()).with("period", x.period().toString())
+                    .with("period_start", x.period().firstDay()).with("period_end", x.period().lastDay()));
+            // Not on the trade topic, or (retractions) handled by the runtime.
+            case TreatySigned x -> List.of();
+            case TreatyTerminated x -> List.of();
+            case MembershipJoined x -> List.of();
+            case MembershipLeft x -> List.of();
+            case VisitMade x -> List.of();
+            case SummitHeld x -> List.of();
+            case MediationHosted x -> List.of();
+            case StatementMade x -> List.of();
+            case SanctionsImposed x -> List.of();
+            case SanctionsLifted x -> List.of();
+            case AidProvided x -> List.of();
+            case ElectionHeld x -> List.of();
+            case OfficeAssumed x -> List.of();
+            case ExerciseHeld x -> List.of();
+            case CooperationReported x -> List.of();
+            case EventRetracted x -> List.of();
+        };
+    }
+}

@@ -1,0 +1,175 @@
+package io.multivector.trade.readmodel;
+
+import io.agroal.api.AgroalDataSource;
+import io.multivector.projection.runtime.ProjectionRuntime;
+import io.multivector.trade.projection.TradeProjection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** Reads of the serving generation of the trade read model. */
+@ApplicationScoped
+public class TradeQueries {
+
+    public record Flow(String reporter, String partner, String period, LocalDate periodStart, LocalDate periodEnd,
+                       BigDecimal exportsUsd, BigDecimal importsUsd, BigDecimal totalUsd, BigDecimal balanceUsd, List<String> derived) {
+    }
+
+    public record Registration(long sequence, String routeId, String name, String kind, String origin, String destination,
+                               List<String> transit, BigDecimal lengthKm, BigDecimal capacity, String capacityUnit, String operator,
+                               String status, LocalDate occurred, String occurredText) {
+    }
+
+    public record StatusChange(long sequence, String routeId, String status, BigDecimal capacity, LocalDate occurred, String occurredText) {
+    }
+
+    public record Shipment(long sequence, String exporter, String importer, String commodity, BigDecimal quantity, String unit,
+                           BigDecimal valueUsd, String routeId, LocalDate occurred, String occurredOn) {
+    }
+
+    public record ReportedShare(String dimension, String key, BigDecimal share, String period) {
+    }
+
+    /** Filters of the shipment listing; null means any. */
+    public record ShipmentFilter(String exporter, String importer, String commodity, String routeId, LocalDate from, LocalDate to) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final ProjectionRuntime runtime;
+
+    public TradeQueries(AgroalDataSource dataSource, ProjectionRuntime runtime) {
+        this.dataSource = dataSource;
+        this.runtime = runtime;
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private <T> List<T> query(String sql, List<Object> args, Reader<T> reader) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql.replace("${schema}", runtime.servingSchema(TradeProjection.NAME)))) {
+            for (int i = 0; i < args.size(); i++) {
+                ps.setObject(i + 1, args.get(i));
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(reader.read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Flows, the latest report of each reporter, partner and period; periods overlapping [from, to]. */
+    public List<Flow> flows(String reporter, String partner, LocalDate from, LocalDate to) {
+        StringBuilder sql = new StringBuilder("select distinct on (reporter, partner, period) reporter, partner, period, period_start,"
+                + " period_end, exports_usd, imports_usd, total_usd, balance_usd, exports_derived, imports_derived, total_derived,"
+                + " balance_derived from ${schema}.trade_report where true");
+        List<Object> args = new ArrayList<>();
+        if (reporter != null) {
+            sql.append(" and reporter = ?");
+            args.add(reporter);
+        }
+        if (partner != null) {
+            sql.append(" and partner = ?");
+            args.add(partner);
+        }
+        if (from != null) {
+            sql.append(" and period_end >= ?");
+            args.add(from);
+        }
+        if (to != null) {
+            sql.append(" and period_start <= ?");
+            args.add(to);
+        }
+        sql.append(" order by reporter, partner, period, sequence desc");
+        return query(sql.toString(), args, rs -> {
+            List<String> derived = new ArrayList<>();
+            String[] names = {"exportsUsd", "importsUsd", "totalUsd", "balanceUsd"};
+            for (int i = 0; i < 4; i++) {
+                if (rs.getBoolean(10 + i)) {
+                    derived.add(names[i]);
+                }
+            }
+            return new Flow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
+                    rs.getObject(5, LocalDate.class), rs.getBigDecimal(6), rs.getBigDecimal(7), rs.getBigDecimal(8),
+                    rs.getBigDecimal(9), derived);
+        });
+    }
+
+    public List<Registration> registrations(String routeId) {
+        return query("select sequence, route_id, name, kind, origin, destination, transit, length_km, capacity, capacity_unit,"
+                + " operator, status, occurred, occurred_text from ${schema}.route_registration"
+                + (routeId == null ? "" : " where route_id = ?") + " order by route_id, occurred, sequence",
+                routeId == null ? List.of() : List.of(routeId),
+                rs -> new Registration(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), Arrays.asList((String[]) rs.getArray(7).getArray()), rs.getBigDecimal(8),
+                        rs.getBigDecimal(9), rs.getString(10), rs.getString(11), rs.getString(12),
+                        rs.getObject(13, LocalDate.class), rs.getString(14)));
+    }
+
+    public List<StatusChange> statusChanges(String routeId) {
+        return query("select sequence, route_id, status, capacity, occurred, occurred_text from ${schema}.route_status"
+                + (routeId == null ? "" : " where route_id = ?") + " order by route_id, occurred, sequence",
+                routeId == null ? List.of() : List.of(routeId),
+                rs -> new StatusChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+                        rs.getObject(5, LocalDate.class), rs.getString(6)));
+    }
+
+    /** Shipments in sequence order after a cursor. */
+    public List<Shipment> shipments(ShipmentFilter f, long afterSequence, int limit) {
+        StringBuilder sql = new StringBuilder("select sequence, exporter, importer, commodity, quantity, unit, value_usd, route_id,"
+                + " occurred, occurred_text from ${schema}.shipment where sequence > ?");
+        List<Object> args = new ArrayList<>();
+        args.add(afterSequence);
+        if (f.exporter() != null) {
+            sql.append(" and exporter = ?");
+            args.add(f.exporter());
+        }
+        if (f.importer() != null) {
+            sql.append(" and importer = ?");
+            args.add(f.importer());
+        }
+        if (f.commodity() != null) {
+            sql.append(" and commodity = ?");
+            args.add(f.commodity());
+        }
+        if (f.routeId() != null) {
+            sql.append(" and route_id = ?");
+            args.add(f.routeId());
+        }
+        if (f.from() != null) {
+            sql.append(" and occurred >= ?");
+            args.add(f.from());
+        }
+        if (f.to() != null) {
+            sql.append(" and occurred <= ?");
+            args.add(f.to());
+        }
+        sql.append(" order by sequence limit ?");
+        args.add(limit);
+        return query(sql.toString(), args, rs -> new Shipment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getBigDecimal(5), rs.getString(6), rs.getBigDecimal(7), rs.getString(8), rs.getObject(9, LocalDate.class),
+                rs.getString(10)));
+    }
+
+    public List<ReportedShare> reportedShares(String exporter, String commodity, LocalDate from, LocalDate to) {
+        return query("select dimension, key, share, period from ${schema}.export_share where exporter = ? and commodity = ?"
+                        + " and period_end >= ? and period_start <= ? order by period_start, dimension, key",
+                List.of(exporter, commodity, from, to),
+                rs -> new ReportedShare(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4)));
+    }
+}

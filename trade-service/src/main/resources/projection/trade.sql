@@ -1,0 +1,89 @@
+-- One generation of the trade read model; every row belongs to the event that added it.
+
+-- A reported flow, completed where its figures determine the rest (the *_derived flags say which).
+-- Several reports of one reporter, partner and period: the latest recorded wins (a revision).
+create table trade_report (
+    event_id        uuid    not null,
+    sequence        bigint  not null,
+    reporter        text    not null,
+    partner         text    not null,
+    period          text    not null,
+    period_start    date    not null,
+    period_end      date    not null,
+    exports_usd     numeric,
+    imports_usd     numeric,
+    total_usd       numeric,
+    balance_usd     numeric,
+    exports_derived boolean not null,
+    imports_derived boolean not null,
+    total_derived   boolean not null,
+    balance_derived boolean not null
+);
+create index trade_report_reporter on trade_report (reporter, period_start);
+create index trade_report_id on trade_report (event_id);
+
+-- A route as registered on a date; a later registration of the same route id (new transit
+-- countries, say) applies from its own date.
+create table route_registration (
+    event_id      uuid    not null,
+    sequence      bigint  not null,
+    route_id      text    not null,
+    name          text    not null,
+    kind          text    not null,
+    origin        text    not null,
+    destination   text,
+    transit       text[]  not null,
+    length_km     numeric,
+    capacity      numeric,
+    capacity_unit text,
+    operator      text,
+    status        text    not null,
+    occurred      date    not null,
+    occurred_text text    not null
+);
+create index route_registration_route on route_registration (route_id);
+create index route_registration_id on route_registration (event_id);
+
+create table route_status (
+    event_id      uuid   not null,
+    sequence      bigint not null,
+    route_id      text   not null,
+    status        text   not null,
+    capacity      numeric,
+    occurred      date   not null,
+    occurred_text text   not null
+);
+create index route_status_route on route_status (route_id);
+create index route_status_id on route_status (event_id);
+
+create table shipment (
+    event_id      uuid    not null,
+    sequence      bigint  not null,
+    exporter      text    not null,
+    importer      text    not null,
+    commodity     text    not null,
+    quantity      numeric not null,
+    unit          text    not null,
+    value_usd     numeric,
+    route_id      text,
+    occurred      date    not null,
+    occurred_text text    not null
+);
+create index shipment_exporter on shipment (exporter, commodity, occurred);
+create index shipment_sequence on shipment (sequence);
+create index shipment_id on shipment (event_id);
+
+-- Shares a source reports; shown beside the computed exposure, never mixed into it.
+create table export_share (
+    event_id     uuid    not null,
+    exporter     text    not null,
+    commodity    text    not null,
+    dimension    text    not null,
+    key          text    not null,
+    share        numeric not null,
+    period       text    not null,
+    period_start date    not null,
+    period_end   date    not null
+);
+create index export_share_exporter on export_share (exporter, commodity);
+create index export_share_id on export_share (event_id);
