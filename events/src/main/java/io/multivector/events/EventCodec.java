@@ -219,7 +219,7 @@ public final class EventCodec {
             check.fail("/" + name, "must not be empty");
             return null;
         }
-        if (s.length() > maxLength) {
+        if (s.codePointCount(0, s.length()) > maxLength) {
             check.fail("/" + name, "must be at most " + maxLength + " characters");
             return null;
         }

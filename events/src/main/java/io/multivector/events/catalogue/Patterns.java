@@ -8,7 +8,11 @@ final class Patterns {
     static final String HS_CODE_TEXT = "must be a Harmonized System code of 4 or 6 digits, such as 2709";
     static final String UUID = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";
     static final String UUID_TEXT = "must be a UUID";
-    static final String URL = "^https?://[^\\s]+$";
+    /*
+     * No white space, as ECMA-262 (the regex dialect of JSON Schema) defines \s: java.util.regex's
+     * \s is ASCII only, so the Unicode spaces are listed too, and the pattern means the same in both.
+     */
+    static final String URL = "^https?://[^\\s\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]+$";
     static final String URL_TEXT = "must be an http(s) URL";
     static final String SHARE_KEY = "^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$";
     static final String SHARE_KEY_TEXT = "must be an actor code or a route id";

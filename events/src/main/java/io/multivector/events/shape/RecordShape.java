@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.multivector.events.PartialDate;
 
 import java.lang.reflect.ParameterizedType;
+import java.math.BigDecimal;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -70,9 +71,19 @@ public record RecordShape(Class<? extends Record> type, List<Property> propertie
             return new ValueShape.Date(c.isAnnotationPresent(PeriodOnly.class));
         }
         if (raw == Integer.class || raw == Long.class || raw == java.math.BigDecimal.class) {
+            // The field's type bounds every number: an int field cannot hold 3000000000, and the
+            // schema must say so rather than admit what the codec cannot map.
+            BigDecimal typeMin = raw == Integer.class ? BigDecimal.valueOf(Integer.MIN_VALUE)
+                    : raw == Long.class ? BigDecimal.valueOf(Long.MIN_VALUE) : ValueShape.Number.LIMIT.negate();
+            BigDecimal typeMax = raw == Integer.class ? BigDecimal.valueOf(Integer.MAX_VALUE)
+                    : raw == Long.class ? BigDecimal.valueOf(Long.MAX_VALUE) : ValueShape.Number.LIMIT;
             Bounds b = c.getAnnotation(Bounds.class);
-            return new ValueShape.Number(raw != java.math.BigDecimal.class, b == null ? Double.NaN : b.min(),
-                    b == null ? Double.NaN : b.max(), b != null && b.exclusiveMin());
+            boolean hasMin = b != null && !Double.isNaN(b.min());
+            boolean hasMax = b != null && !Double.isNaN(b.max());
+            return new ValueShape.Number(raw != BigDecimal.class,
+                    hasMin ? BigDecimal.valueOf(b.min()).max(typeMin) : typeMin,
+                    hasMax ? BigDecimal.valueOf(b.max()).min(typeMax) : typeMax,
+                    hasMin && b.exclusiveMin());
         }
         if (raw == Boolean.class) {
             return new ValueShape.Bool();

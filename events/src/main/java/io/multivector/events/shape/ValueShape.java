@@ -26,8 +26,8 @@ sealed interface ValueShape permits ValueShape.Text, ValueShape.Date, ValueShape
             String s = value.textValue();
             if (s.isEmpty()) {
                 check.fail(pointer, "must not be empty");
-            } else if (s.length() > maxLength) {
-                check.fail(pointer, "must be at most " + maxLength + " characters (got " + s.length() + ")");
+            } else if (characters(s) > maxLength) {
+                check.fail(pointer, "must be at most " + maxLength + " characters (got " + characters(s) + ")");
             } else if (actorCode) {
                 if (!s.matches(ACTOR_PATTERN)) {
                     check.fail(pointer, "'" + ShapeCheck.clip(s) + "' is not an actor code (ISO 3166-1 alpha-2 or an upper-case organisation code)");
@@ -37,6 +37,14 @@ sealed interface ValueShape permits ValueShape.Text, ValueShape.Date, ValueShape
             } else if (regex != null && !s.matches(regex)) {
                 check.fail(pointer, "'" + ShapeCheck.clip(s) + "' " + description);
             }
+        }
+
+        /**
+         * Length as JSON Schema counts it: in Unicode code points, not UTF-16 units, so that a
+         * string of emoji is as long for the codec as for the published schema.
+         */
+        static int characters(String s) {
+            return s.codePointCount(0, s.length());
         }
 
         @Override
@@ -78,41 +86,54 @@ sealed interface ValueShape permits ValueShape.Text, ValueShape.Date, ValueShape
         }
     }
 
-    record Number(boolean integer, double min, double max, boolean exclusiveMin) implements ValueShape {
+    /**
+     * A number within {@code [min, max]} (or {@code (min, max]}), compared exactly as decimals, as
+     * JSON Schema compares them. Both bounds are always set: the type's range for integers, and
+     * for decimals {@link #LIMIT}, so that no number the schema admits breaks the codec (an int
+     * that overflows its field, or an exponent that makes arithmetic on it costly). An integer is
+     * any number with no fractional part, {@code 1.0} and {@code 1e2} included, as in JSON Schema.
+     */
+    record Number(boolean integer, java.math.BigDecimal min, java.math.BigDecimal max, boolean exclusiveMin)
+            implements ValueShape {
+
+        /** No decimal in an event is larger in magnitude than the largest double. */
+        static final java.math.BigDecimal LIMIT = java.math.BigDecimal.valueOf(Double.MAX_VALUE);
+
         @Override
         public void check(JsonNode value, String pointer, ShapeCheck check) {
-            if (!value.isNumber() || (integer && !value.isIntegralNumber())) {
+            if (!value.isNumber() || (value.isFloatingPointNumber() && !value.isBigDecimal()
+                    && !Double.isFinite(value.doubleValue()))) {
                 check.fail(pointer, integer ? "must be an integer" : "must be a number");
                 return;
             }
-            if (integer && !value.canConvertToLong()) {
-                check.fail(pointer, "is too large");
-                return;
-            }
-            double d = value.doubleValue();
-            if (!Double.isFinite(d)) {
-                check.fail(pointer, "must be a finite number");
-            } else if (!Double.isNaN(min) && (exclusiveMin ? d <= min : d < min)) {
+            java.math.BigDecimal d = value.decimalValue();
+            // Range first: it is cheap even for 1e999999999, and bounds the work of what follows.
+            if (exclusiveMin ? d.compareTo(min) <= 0 : d.compareTo(min) < 0) {
                 check.fail(pointer, "must be " + (exclusiveMin ? "greater than " : "at least ") + plain(min));
-            } else if (!Double.isNaN(max) && d > max) {
+            } else if (d.compareTo(max) > 0) {
                 check.fail(pointer, "must be at most " + plain(max));
+            } else if (integer && d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+                check.fail(pointer, "must be an integer");
             }
         }
 
-        private static String plain(double d) {
-            return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
+        private static String plain(java.math.BigDecimal d) {
+            java.math.BigDecimal s = d.stripTrailingZeros();
+            return s.abs().compareTo(java.math.BigDecimal.valueOf(1_000_000_000_000_000_000L)) < 0
+                    ? s.toPlainString() : s.toString();
         }
 
         @Override
         public ObjectNode schema(ObjectNode into) {
             into.put("type", integer ? "integer" : "number");
-            if (!Double.isNaN(min)) {
-                into.put(exclusiveMin ? "exclusiveMinimum" : "minimum", min);
-            }
-            if (!Double.isNaN(max)) {
-                into.put("maximum", max);
-            }
+            into.put(exclusiveMin ? "exclusiveMinimum" : "minimum", normal(min));
+            into.put("maximum", normal(max));
             return into;
+        }
+
+        private static java.math.BigDecimal normal(java.math.BigDecimal d) {
+            java.math.BigDecimal s = d.stripTrailingZeros();
+            return s.scale() < 0 && s.precision() - s.scale() <= 19 ? s.setScale(0) : s;
         }
     }
 
