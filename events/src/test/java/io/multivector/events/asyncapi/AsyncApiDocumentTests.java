@@ -93,7 +93,8 @@ class AsyncApiDocumentTests {
     void jsonIsThePrettyPrintedDocument() throws IOException {
         String json = AsyncApiDocument.json("1.2.3");
         assertThat(json).contains("\n  \"asyncapi\" : \"3.0.0\"");
-        assertThat(MAPPER.readTree(json)).isEqualTo(doc);
+        // compared as parsed text: the schemas' decimal bounds are BigDecimal nodes in memory, doubles once parsed
+        assertThat(MAPPER.readTree(json)).isEqualTo(MAPPER.readTree(MAPPER.writeValueAsString(doc)));
         assertThat(doc.at("/info/version").asText()).isEqualTo("1.2.3");
         assertThat(doc.at("/defaultContentType").asText()).isEqualTo("application/cloudevents+json");
     }

@@ -69,7 +69,7 @@ public class ProjectionAdminResource {
     @POST
     @Path("dead-letters/{id}/retry")
     @Operation(summary = "Apply a dead letter again", description = "After a fix; 409 with the reason if it still cannot be applied.")
-    public ProjectionAdmin.DeadLetter retry(@PathParam("id") long id) {
+    public ProjectionAdmin.DeadLetter retry(@PathParam("id") String id) {
         return admin.retry(id);
     }
 }

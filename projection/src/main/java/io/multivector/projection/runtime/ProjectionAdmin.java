@@ -44,7 +44,8 @@ public class ProjectionAdmin {
     public record Checksum(String name, String schema, String checksum, Map<String, String> tables) {
     }
 
-    public record DeadLetter(long id, String projection, String topic, int partition, long offset, String key,
+    /** {@code id} is {@code <projection>-<n>}: unique across services, so the gateway knows where to send a retry. */
+    public record DeadLetter(String id, String projection, String topic, int partition, long offset, String key,
                              String reason, Instant failedAt, String status, Instant retriedAt, String value) {
     }
 
@@ -135,7 +136,7 @@ public class ProjectionAdmin {
                 while (rs.next()) {
                     byte[] value = rs.getBytes(11);
                     var retried = rs.getTimestamp(10);
-                    items.add(new DeadLetter(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
+                    items.add(new DeadLetter(rs.getString(2) + "-" + rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
                             rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9),
                             retried == null ? null : retried.toInstant(), preview(value)));
                 }
@@ -145,11 +146,19 @@ public class ProjectionAdmin {
         }
         boolean more = items.size() > limit;
         List<DeadLetter> shown = more ? items.subList(0, limit) : items;
-        return new DeadLetterPage(shown, more ? Long.toString(shown.getLast().id()) : null);
+        return new DeadLetterPage(shown, more ? shown.getLast().id().substring(shown.getLast().id().lastIndexOf('-') + 1) : null);
     }
 
     /** Applies a parked record again (after a fix); 409 with the reason if it still cannot be applied. */
-    public DeadLetter retry(long id) {
+    public DeadLetter retry(String deadLetterId) {
+        int dash = deadLetterId.lastIndexOf('-');
+        long id;
+        try {
+            id = Long.parseLong(deadLetterId.substring(dash + 1));
+        } catch (NumberFormatException e) {
+            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", "no dead letter " + deadLetterId));
+        }
+        String namedProjection = dash < 0 ? null : deadLetterId.substring(0, dash);
         try (Connection c = runtime.dataSource().getConnection()) {
             c.setAutoCommit(false);
             Incoming record;
@@ -158,11 +167,11 @@ public class ProjectionAdmin {
                     + " from dead_letters where id = ? for update")) {
                 ps.setLong(1, id);
                 try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", "no dead letter " + id));
+                    if (!rs.next() || !rs.getString(1).equals(namedProjection)) {
+                        throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", "no dead letter " + deadLetterId));
                     }
                     if ("retried".equals(rs.getString(7))) {
-                        throw new ProblemException(Problem.of(409, "already-retried", "Conflict", "dead letter " + id + " was already applied"));
+                        throw new ProblemException(Problem.of(409, "already-retried", "Conflict", "dead letter " + deadLetterId + " was already applied"));
                     }
                     projectionName = rs.getString(1);
                     record = new Incoming(rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getString(5), rs.getBytes(6));
@@ -180,7 +189,7 @@ public class ProjectionAdmin {
                     ps.executeUpdate();
                 }
                 throw new ProblemException(Problem.of(409, "still-failing", "Conflict",
-                        "dead letter " + id + " still cannot be applied: " + still.getFirst().reason()));
+                        "dead letter " + deadLetterId + " still cannot be applied: " + still.getFirst().reason()));
             }
             try (PreparedStatement ps = c.prepareStatement("update dead_letters set status = 'retried', retried_at = now() where id = ?")) {
                 ps.setLong(1, id);

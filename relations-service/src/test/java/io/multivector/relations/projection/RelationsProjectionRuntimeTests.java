@@ -105,8 +105,9 @@ class RelationsProjectionRuntimeTests {
         JsonPath dead = given().queryParam("limit", 500).get("/admin/dead-letters").then().statusCode(200).extract().jsonPath();
         assertThat(dead.getList("items.reason", String.class)).anyMatch(r -> r.contains("not valid JSON"))
                 .anyMatch(r -> r.contains("unknown actor code 'QQ'"));
-        long id = dead.getList("items", java.util.Map.class).stream().filter(m -> String.valueOf(m.get("reason")).contains("QQ"))
-                .map(m -> ((Number) m.get("id")).longValue()).findFirst().orElseThrow();
+        String id = dead.getList("items", java.util.Map.class).stream().filter(m -> String.valueOf(m.get("reason")).contains("QQ"))
+                .map(m -> (String) m.get("id")).findFirst().orElseThrow();
+        assertThat(id).startsWith("relations-");
         given().post("/admin/dead-letters/" + id + "/retry").then().statusCode(409).contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("QQ"));
     }

@@ -1,0 +1,42 @@
+package io.multivector.gateway.profile.rest;
+
+import io.multivector.gateway.profile.service.ProfileService;
+import io.multivector.platform.rest.QueryParameters;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/countries")
+@Tag(name = "countries", description = "Views composed from both read models")
+public class ProfileResource {
+
+    private final ProfileService profiles;
+
+    public ProfileResource(ProfileService profiles) {
+        this.profiles = profiles;
+    }
+
+    @GET
+    @Path("{code}/profile")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A country as of a date",
+            description = "Top partners by decayed score, memberships and office-holders in force, the last election, "
+                    + "the top trade partners of the latest year with figures, and crude oil (HS 2709) route exposure, "
+                    + "fetched in parallel. A backend that does not answer is named in degraded[] and its parts are null.")
+    @APIResponse(responseCode = "200", description = "the profile (possibly degraded)")
+    @APIResponse(responseCode = "404", description = "no such actor")
+    public ProfileService.CountryProfile profile(@PathParam("code") @Parameter(example = "KZ") String code,
+                                                 @QueryParam("asOf") @Parameter(example = "2023-12-31") String asOf,
+                                                 @Context HttpHeaders headers) {
+        return profiles.profile(code, QueryParameters.asOf(asOf), headers.getRequestHeaders());
+    }
+}

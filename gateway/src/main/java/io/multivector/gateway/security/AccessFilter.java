@@ -1,0 +1,94 @@
+package io.multivector.gateway.security;
+
+import io.multivector.gateway.routing.config.GatewayConfig;
+import io.multivector.platform.problem.Problem;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * Who may do what under {@code /api/v1}: reads need the reader role (or none when anonymous reads
+ * are on), {@code POST /events} the writer role, {@code /admin} the admin role. No key where one is
+ * needed, or a key we do not know: 401; a known key without the role: 403. Then the caller's rate
+ * limit (429 with {@code Retry-After}) and the body limit (413).
+ */
+public class AccessFilter {
+
+    private static final Logger LOG = Logger.getLogger(AccessFilter.class);
+    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
+
+    private final ApiKeys keys;
+    private final RequestRateLimiter limiter;
+    private final GatewayConfig config;
+
+    public AccessFilter(ApiKeys keys, RequestRateLimiter limiter, GatewayConfig config) {
+        this.keys = keys;
+        this.limiter = limiter;
+        this.config = config;
+    }
+
+    @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
+    public Optional<Response> check(ContainerRequestContext request, HttpServerRequest http) {
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        if (!path.startsWith("/api/")) {
+            return Optional.empty(); // the page, documents and health are public
+        }
+        if ("OPTIONS".equals(request.getMethod())) {
+            return Optional.empty(); // CORS preflight
+        }
+        Role required = path.startsWith("/api/v1/admin") ? Role.ADMIN
+                : READS.contains(request.getMethod()) ? Role.READER : Role.WRITER;
+        String presented = presentedKey(request);
+        Optional<ApiKeys.Key> key = presented == null ? Optional.empty() : keys.find(presented);
+        if (presented != null && key.isEmpty()) {
+            return Optional.of(unauthorized("the API key is not known"));
+        }
+        if (key.isEmpty() && !(required == Role.READER && config.anonymousReads())) {
+            return Optional.of(unauthorized(required == Role.READER ? "reads need an API key here"
+                    : "this needs an API key with the " + required.name().toLowerCase() + " role"));
+        }
+        if (key.isPresent() && !key.get().role().includes(required)) {
+            LOG.infof("key %s (%s) refused %s %s", key.get().name(), key.get().role(), request.getMethod(), path);
+            return Optional.of(Problem.of(Response.Status.FORBIDDEN, "forbidden", "the key '" + key.get().name()
+                    + "' has the " + key.get().role().name().toLowerCase() + " role; this needs "
+                    + required.name().toLowerCase()).toResponse());
+        }
+        String caller = key.map(k -> "key:" + k.name()).orElse("address:" + http.remoteAddress().hostAddress());
+        long wait = limiter.secondsToWait(caller, key.map(ApiKeys.Key::perSecond).orElse(OptionalDouble.empty()));
+        if (wait > 0) {
+            Response r = Problem.of(429, "rate-limited", "Too Many Requests",
+                    "rate limit of " + caller.substring(caller.indexOf(':') + 1) + " reached; retry in " + wait + " s").toResponse();
+            return Optional.of(Response.fromResponse(r).header("Retry-After", wait).build());
+        }
+        String length = request.getHeaderString(HttpHeaders.CONTENT_LENGTH);
+        if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > config.maxBodyBytes()) {
+            return Optional.of(Problem.of(413, "too-large", "Content Too Large",
+                    "the body has " + length + " bytes; the gateway takes at most " + config.maxBodyBytes()).toResponse());
+        }
+        return Optional.empty();
+    }
+
+    private static String presentedKey(ContainerRequestContext request) {
+        String auth = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return auth.substring(7).trim();
+        }
+        if (auth != null) {
+            return auth; // another scheme: will not match any key, so 401
+        }
+        return request.getHeaderString("X-Api-Key");
+    }
+
+    private static Response unauthorized(String detail) {
+        Response r = Problem.of(Response.Status.UNAUTHORIZED, "unauthorized", detail).toResponse();
+        return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"multivector\"").build();
+    }
+}

@@ -1,0 +1,142 @@
+package io.multivector.gateway.routing;
+
+import io.multivector.devstack.BackendsTestResource;
+import io.multivector.platform.security.InternalCredentialFilter;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+import static io.multivector.gateway.GatewayTestSupport.admin;
+import static io.multivector.gateway.GatewayTestSupport.eventually;
+import static io.multivector.gateway.GatewayTestSupport.reader;
+import static io.multivector.gateway.GatewayTestSupport.writer;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+
+/** The public API routed to the real backends (their own JVMs, real broker and database). */
+@QuarkusTest
+@WithTestResource(BackendsTestResource.class)
+class RoutingTests {
+
+    static String treaty(String id, String a, String b, String on) {
+        return """
+                {"type":"treaty.signed","data":{"occurredOn":"%s","treatyId":"%s","title":"Test accord %s","kind":"trade",\
+                "parties":["%s","%s"],"sources":[{"ref":"test"}]}}""".formatted(on, id, id, a, b);
+    }
+
+    @Test
+    void aWriteGoesToTheStoreAndComesBackThroughTheReadModel() {
+        String treatyId = "gw-" + UUID.randomUUID();
+        String location = writer().contentType("application/json").header("X-Request-Id", "req-gw-1")
+                .body(treaty(treatyId, "BR", "AR", "2020-05-01"))
+                .post("/api/v1/events").then().statusCode(201)
+                .header("X-Request-Id", "req-gw-1")
+                .header("Location", containsString("/api/v1/events/"))
+                .body("topic", equalTo("geo.diplomacy.v1")).body("sequence", notNullValue())
+                .extract().header("Location");
+        reader().get(URI.create(location).getPath()).then().statusCode(200).body("data.treatyId", equalTo(treatyId));
+        eventually(() -> reader().get("/api/v1/treaties/" + treatyId).then().statusCode(200)
+                .body("parties", hasItem("BR")).body("signedOn", equalTo("2020-05-01")));
+        eventually(() -> reader().queryParam("asOf", "2021").get("/api/v1/relations/AR/BR").then().statusCode(200)
+                .body("counts.'treaty.signed'", equalTo(1)));
+    }
+
+    @Test
+    void problemsAndPagingPassThroughUnchanged() {
+        writer().contentType("application/json").body("{\"type\":\"treaty.signed\",\"data\":{}}")
+                .post("/api/v1/events").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.pointer", hasItem("/data/treatyId"));
+        reader().queryParam("limit", 501).get("/api/v1/events").then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].pointer", equalTo("/query/limit"));
+        reader().get("/api/v1/relations/XX/YY").then().statusCode(400).contentType("application/problem+json");
+        reader().get("/api/v1/nowhere").then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("/api/v1/nowhere"));
+        reader().queryParam("limit", 1).get("/api/v1/trade/routes").then().statusCode(200).body("$", hasKey("items"));
+    }
+
+    @Test
+    void everyAnswerCarriesARequestId() {
+        reader().get("/api/v1/actors/KZ").then().statusCode(200)
+                .header("X-Request-Id", matchesPattern("[0-9a-f-]{36}")).body("code", equalTo("KZ"));
+    }
+
+    @Test
+    void adminListsSpanBothProjectionsAndRoutesByName() {
+        admin().get("/api/v1/admin/projections").then().statusCode(200).body("items.name", hasItems("relations", "trade"));
+        admin().get("/api/v1/admin/projections/trade/checksum").then().statusCode(200).body("name", equalTo("trade"));
+        admin().get("/api/v1/admin/dead-letters").then().statusCode(200).body("items", notNullValue());
+        admin().post("/api/v1/admin/dead-letters/trade-999999999/retry").then().statusCode(404)
+                .contentType("application/problem+json");
+        admin().get("/api/v1/admin/projections/nothing/checksum").then().statusCode(404);
+    }
+
+    @Test
+    void aBackendCalledDirectlyTakesNoWriteWithoutTheInternalCredential() throws Exception {
+        String ingest = BackendsTestResource.backend("ingest-service").url();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ingest + "/events"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(treaty("direct-" + UUID.randomUUID(), "BR", "AR", "2020-01-01"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).contains(InternalCredentialFilter.HEADER);
+        HttpResponse<String> read = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ingest + "/events?limit=1")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).isEqualTo(200);
+        String relations = BackendsTestResource.backend("relations-service").url();
+        HttpResponse<String> rebuild = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(relations + "/admin/projections"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(rebuild.statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void aBackendThatIsDownIsA503NamingItAndTheProfileDegrades() throws Exception {
+        BackendsTestResource.backend("trade-service").close();
+        try {
+            reader().get("/api/v1/trade/routes").then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", notNullValue()).body("detail", containsString("'trade'"));
+            reader().queryParam("asOf", "2023").get("/api/v1/countries/KZ/profile").then().statusCode(200)
+                    .body("degraded", equalTo(java.util.List.of("trade"))).body("code", equalTo("KZ"))
+                    .body("name", equalTo("Kazakhstan")).body("crudeOilExposure", equalTo(null));
+        } finally {
+            BackendsTestResource.restart("trade-service");
+        }
+        eventually(() -> reader().get("/api/v1/trade/routes").then().statusCode(200));
+        reader().queryParam("asOf", "2023").get("/api/v1/countries/KZ/profile").then().statusCode(200)
+                .body("degraded", equalTo(java.util.List.of()));
+        reader().get("/api/v1/countries/QQ/profile").then().statusCode(404).contentType("application/problem+json");
+        given().get("/api/v1/countries/KZ/profile?asOf=2015-02-30").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/query/asOf"));
+    }
+
+    @Test
+    void theDocumentsDescribeEveryPublicPath() {
+        given().get("/q/openapi").then().statusCode(200)
+                .body("openapi", startsWith("3."))
+                .body("paths", hasKey("/api/v1/events"))
+                .body("paths", hasKey("/api/v1/relations/{a}/{b}"))
+                .body("paths", hasKey("/api/v1/trade/exports/{exporter}/routes"))
+                .body("paths", hasKey("/api/v1/actors/{code}/balance"))
+                .body("paths", hasKey("/api/v1/countries/{code}/profile"))
+                .body("paths", hasKey("/api/v1/stream"))
+                .body("paths", hasKey("/api/v1/admin/projections/{name}/rebuild"))
+                .body("components.schemas", hasKey("Dyad")).body("components.schemas", hasKey("Exposure"))
+                .body("components.securitySchemes", hasKey("bearer"));
+        given().get("/q/asyncapi").then().statusCode(200).body("asyncapi", equalTo("3.0.0"))
+                .body("channels.diplomacy.address", equalTo("geo.diplomacy.v1"));
+        given().get("/q/swagger-ui/").then().statusCode(200);
+    }
+}
