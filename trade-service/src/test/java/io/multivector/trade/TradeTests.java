@@ -164,6 +164,25 @@ class TradeTests {
     }
 
     @Test
+    void aPoisonRecordIsParkedAndTheNextRecordIsApplied() {
+        feed.send("geo.trade.v1", "KZ", "{\"specversion\":\"1.0\",\"type\":\"shipment.deliv".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        byte[] unknownUnit = feed.encodeStored(shipment("KG", null, "2019-01-01", 10, "t"), 8_000_002);
+        feed.send("geo.trade.v1", "IT~KG", new String(unknownUnit, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"unit\":\"t\"", "\"unit\":\"gallons\"").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        feed.publish(shipment("KG", null, "2019-02-01", 40, "t"));
+        eventually(() -> given().queryParam("commodity", "2709").get("/trade/exports/KG/routes").then().statusCode(200)
+                .body("unroutedVolume", near(40, 0)));
+        io.restassured.path.json.JsonPath dead = given().queryParam("limit", 500).get("/admin/dead-letters").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(dead.getList("items.reason", String.class)).anyMatch(r -> r.contains("not valid JSON"))
+                .anyMatch(r -> r.contains("/data/unit"));
+        String id = dead.getList("items", java.util.Map.class).stream()
+                .filter(m -> String.valueOf(m.get("reason")).contains("/data/unit")).map(m -> (String) m.get("id")).findFirst().orElseThrow();
+        assertThat(id).startsWith("trade-");
+        given().post("/admin/dead-letters/" + id + "/retry").then().statusCode(409).contentType("application/problem+json");
+    }
+
+    @Test
     void aRebuildEndsWithTheSameChecksum() {
         feed.publish(report("AM", "GE", "2020", "\"exportsUsd\":1,\"importsUsd\":2"));
         caughtUp();

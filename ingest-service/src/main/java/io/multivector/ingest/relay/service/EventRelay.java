@@ -168,6 +168,12 @@ public class EventRelay {
                     RecordHeaders headers = new RecordHeaders();
                     headers.add("content-type", Event.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
                     headers.add(PublishedTails.SEQUENCE_HEADER, Long.toString(row.sequence()).getBytes(StandardCharsets.UTF_8));
+                    if (row.requestId() != null) {
+                        headers.add(REQUEST_ID_HEADER, row.requestId().getBytes(StandardCharsets.UTF_8));
+                    }
+                    if (row.traceparent() != null) {
+                        headers.add("traceparent", row.traceparent().getBytes(StandardCharsets.UTF_8));
+                    }
                     sends.add(producer.send(new ProducerRecord<>(row.topic(), partition, row.stream(),
                             row.envelope().getBytes(StandardCharsets.UTF_8), headers)));
                 }
@@ -199,19 +205,22 @@ public class EventRelay {
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
-    private record Row(long sequence, String stream, String topic, String envelope) {
+    /** The request that stored the event, for tracing a record back to its call. */
+    public static final String REQUEST_ID_HEADER = "mv-request-id";
+
+    private record Row(long sequence, String stream, String topic, String envelope, String requestId, String traceparent) {
     }
 
     private List<Row> fetch(long after) throws SQLException {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select sequence, stream, topic, envelope from event_store"
+             PreparedStatement ps = c.prepareStatement("select sequence, stream, topic, envelope, request_id, traceparent from event_store"
                      + " where sequence > ? order by sequence limit ?")) {
             ps.setLong(1, after);
             ps.setInt(2, config.batchSize());
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
                 }
             }
             try (PreparedStatement last = c.prepareStatement("select last_sequence from store_position where id = 1");

@@ -91,8 +91,8 @@ public class EventRepository {
 
     public void insert(Connection c, List<NewEvent> events) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into event_store (sequence, id, stream, stream_version,"
-                + " type, topic, occurred_from, recorded_at, actors, entity_key, content_sha256, envelope)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " type, topic, occurred_from, recorded_at, actors, entity_key, content_sha256, envelope, request_id, traceparent)"
+                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (NewEvent e : events) {
                 ps.setLong(1, e.sequence());
                 ps.setObject(2, e.id());
@@ -106,6 +106,8 @@ public class EventRepository {
                 ps.setString(10, e.entityKey());
                 ps.setBytes(11, e.contentSha256());
                 ps.setString(12, e.envelope());
+                ps.setString(13, e.requestId());
+                ps.setString(14, e.traceparent());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -8,5 +8,5 @@ import java.util.UUID;
 /** A row about to be appended. */
 public record NewEvent(long sequence, UUID id, String stream, long streamVersion, String type, String topic,
                        LocalDate occurredFrom, Instant recordedAt, List<String> actors, String entityKey,
-                       byte[] contentSha256, String envelope) {
+                       byte[] contentSha256, String envelope, String requestId, String traceparent) {
 }

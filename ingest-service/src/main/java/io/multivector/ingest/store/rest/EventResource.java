@@ -17,6 +17,10 @@ import io.multivector.platform.rest.QueryParameters;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import io.multivector.ingest.store.service.Correlation;
+import io.multivector.platform.rest.RequestCorrelation;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -79,12 +83,12 @@ public class EventResource {
     @APIResponse(responseCode = "413", description = "body too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response appendOne(byte[] body,
                               @Parameter(description = "expected current version of the event's stream (0: no events yet)")
-                              @HeaderParam("If-Match") String ifMatch) {
+                              @HeaderParam("If-Match") String ifMatch, @Context HttpHeaders headers) {
         if (body.length > config.maxEventBytes()) {
             throw tooLarge("an event may be at most " + config.maxEventBytes() + " bytes; send batches as " + NDJSON);
         }
         Long expected = expectedVersion(ifMatch);
-        Appended a = appender.appendOne(codec.decode(body), expected);
+        Appended a = appender.appendOne(codec.decode(body), expected, correlation(headers));
         return Response.status(a.created() ? Response.Status.CREATED : Response.Status.OK)
                 .location(URI.create("/events/" + a.id()))
                 .entity(AppendResponse.Single.of(a)).build();
@@ -99,7 +103,7 @@ public class EventResource {
     @APIResponse(responseCode = "200", description = "every line was already stored")
     @APIResponse(responseCode = "400", description = "some line is invalid; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "too many lines or bytes", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response appendBatch(byte[] body, @HeaderParam("If-Match") String ifMatch) {
+    public Response appendBatch(byte[] body, @HeaderParam("If-Match") String ifMatch, @Context HttpHeaders headers) {
         if (ifMatch != null) {
             throw new ProblemException(Problem.invalid("If-Match applies to a single event, not to a batch",
                     List.of(new Violation("/headers/If-Match", "not allowed on a batch"))));
@@ -138,7 +142,7 @@ public class EventResource {
         if (events.isEmpty()) {
             throw new ProblemException(Problem.invalid("the batch holds no events", List.of(new Violation("", "no events"))));
         }
-        List<Appended> appended = appender.appendBatch(events);
+        List<Appended> appended = appender.appendBatch(events, correlation(headers));
         AppendResponse.Batch batch = AppendResponse.Batch.of(appended);
         return Response.status(batch.created() > 0 ? Response.Status.CREATED : Response.Status.OK).entity(batch).build();
     }
@@ -222,6 +226,11 @@ public class EventResource {
                     List.of(new Violation("/headers/If-Match", "must be a stream version such as \"3\""))));
         }
         return Long.parseLong(v);
+    }
+
+    /** Set on every request by the platform's RequestCorrelation filter. */
+    private static Correlation correlation(HttpHeaders headers) {
+        return new Correlation(headers.getHeaderString(RequestCorrelation.REQUEST_ID), headers.getHeaderString(RequestCorrelation.TRACEPARENT));
     }
 
     private static ProblemException tooLarge(String detail) {

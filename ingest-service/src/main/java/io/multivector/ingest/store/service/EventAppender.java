@@ -69,7 +69,7 @@ public class EventAppender {
     private volatile Thread writer;
 
     /** One append request: a single event or a whole NDJSON batch. */
-    private record Pending(List<Event> events, Long expectedVersion, IntFunction<String> pointer,
+    private record Pending(List<Event> events, Long expectedVersion, IntFunction<String> pointer, Correlation correlation,
                            CompletableFuture<List<Appended>> result) {
     }
 
@@ -94,13 +94,13 @@ public class EventAppender {
     }
 
     /** Appends one event; {@code expectedVersion} (If-Match) must equal the stream's current version. */
-    public Appended appendOne(Event event, Long expectedVersion) {
-        return submit(new Pending(List.of(event), expectedVersion, i -> "", new CompletableFuture<>())).getFirst();
+    public Appended appendOne(Event event, Long expectedVersion, Correlation correlation) {
+        return submit(new Pending(List.of(event), expectedVersion, i -> "", correlation, new CompletableFuture<>())).getFirst();
     }
 
     /** Appends a batch, all or nothing; violations point at {@code /lines/<i>}. */
-    public List<Appended> appendBatch(List<Event> events) {
-        return submit(new Pending(events, null, i -> "/lines/" + i, new CompletableFuture<>()));
+    public List<Appended> appendBatch(List<Event> events, Correlation correlation) {
+        return submit(new Pending(events, null, i -> "/lines/" + i, correlation, new CompletableFuture<>()));
     }
 
     private List<Appended> submit(Pending p) {
@@ -193,7 +193,8 @@ public class EventAppender {
                         rows.add(new NewEvent(seq, pl.id(), pl.stream(), pl.streamVersion(), pl.event().type().typeName(),
                                 pl.topic(), pl.event().data().occurredOn().firstDay(), now,
                                 CatalogueRules.actorsOf(pl.event().data()), entityKey(pl.event()), pl.contentSha256(),
-                                new String(codec.encode(stored), StandardCharsets.UTF_8)));
+                                new String(codec.encode(stored), StandardCharsets.UTF_8),
+                                pl.correlation().requestId(), pl.correlation().traceparent()));
                     }
                     repository.insert(c, rows);
                 }
@@ -230,7 +231,7 @@ public class EventAppender {
 
     /** An event of a request, resolved: either new (to be written) or a replay of a stored one. */
     private record Planned(Event event, UUID id, String stream, long streamVersion, String topic, byte[] contentSha256,
-                           boolean created, Appended replayOf, Planned sameAs) {
+                           boolean created, Appended replayOf, Planned sameAs, Correlation correlation) {
     }
 
     /** What the group has seen and planned so far; a request's plan is merged only when all of it is valid. */
@@ -279,7 +280,7 @@ public class EventAppender {
                                 ? new Appended(existing.id(), existing.sequence(), existing.stream(), existing.streamVersion(), existing.topic(), false)
                                 : earlier.replayOf();
                         Planned sameAs = original == null ? earlier : null;
-                        out.add(new Planned(e, e.id(), stream, 0, target.get().topic(), hash, false, original, sameAs));
+                        out.add(new Planned(e, e.id(), stream, 0, target.get().topic(), hash, false, original, sameAs, p.correlation()));
                         continue;
                     }
                 }
@@ -290,7 +291,7 @@ public class EventAppender {
                             null, List.of()));
                 }
                 UUID id = e.id() != null ? e.id() : TimeOrderedIds.next();
-                Planned planned = new Planned(e, id, stream, current + 1, target.get().topic(), hash, true, null, null);
+                Planned planned = new Planned(e, id, stream, current + 1, target.get().topic(), hash, true, null, null, p.correlation());
                 localVersions.put(stream, current + 1);
                 localIds.put(id, planned);
                 String key = entityKey(e);

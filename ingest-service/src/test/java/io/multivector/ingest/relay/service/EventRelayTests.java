@@ -59,7 +59,9 @@ class EventRelayTests {
     @Test
     void aPostedTreatyAppearsOnItsTopicKeyedByStreamAsACloudEventWithASequence() {
         UUID id = UUID.randomUUID();
-        given().contentType(ContentType.JSON).body(IngestTestEvents.treaty(id)).post("/events").then().statusCode(201);
+        String trace = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        given().contentType(ContentType.JSON).header("X-Request-Id", "relay-test-1").header("traceparent", trace)
+                .body(IngestTestEvents.treaty(id)).post("/events").then().statusCode(201).header("X-Request-Id", "relay-test-1");
         awaitAllPublishedOnce(Set.of(id.toString()));
         PublishedEvents.Published p = publishedWithIds(Set.of(id.toString())).getFirst();
         assertThat(p.topic()).isEqualTo("geo.diplomacy.v1");
@@ -68,6 +70,8 @@ class EventRelayTests {
         assertThat(p.event().path("specversion").asText()).isEqualTo("1.0");
         assertThat(p.event().path("type").asText()).isEqualTo("treaty.signed");
         assertThat(p.event().path("sequence").asText()).matches("[0-9]+");
+        assertThat(p.requestId()).isEqualTo("relay-test-1");
+        assertThat(p.traceparent()).isEqualTo(trace);
 
         // a retry publishes nothing new
         given().contentType(ContentType.JSON).body(IngestTestEvents.treaty(id)).post("/events").then().statusCode(200);

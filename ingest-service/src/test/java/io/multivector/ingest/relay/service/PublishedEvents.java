@@ -20,7 +20,8 @@ import java.util.Properties;
 /** Everything the relay has put on the topics, read from the beginning. */
 final class PublishedEvents {
 
-    record Published(String topic, int partition, String key, JsonNode event, String contentType) {
+    record Published(String topic, int partition, String key, JsonNode event, String contentType, String requestId,
+                     String traceparent) {
         String id() {
             return event.path("id").asText();
         }
@@ -54,14 +55,18 @@ final class PublishedEvents {
             List<Published> out = new ArrayList<>();
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    var ct = r.headers().lastHeader("content-type");
                     out.add(new Published(r.topic(), r.partition(), r.key(), JSON.readTree(r.value()),
-                            ct == null ? null : new String(ct.value())));
+                            header(r, "content-type"), header(r, EventRelay.REQUEST_ID_HEADER), header(r, "traceparent")));
                 }
             }
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), java.nio.charset.StandardCharsets.UTF_8);
     }
 }
