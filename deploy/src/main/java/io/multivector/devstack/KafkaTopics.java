@@ -13,6 +13,13 @@ import java.util.concurrent.ExecutionException;
 /** Creates the catalogue's topics and their dead-letter twins, kept forever. */
 public final class KafkaTopics {
 
+    /**
+     * Records up to 8 MiB: an event is far smaller (ingest refuses more than its limit), but a record
+     * written straight to a topic may not be, and it must reach the projections' dead letters, not be
+     * refused at the door where nobody sees it.
+     */
+    public static final int MAX_RECORD_BYTES = 8 << 20;
+
     private KafkaTopics() {
     }
 
@@ -20,7 +27,7 @@ public final class KafkaTopics {
         List<NewTopic> wanted = new ArrayList<>();
         for (String t : topics) {
             for (String name : List.of(t, t + ".dlq")) {
-                wanted.add(new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "-1")));
+                wanted.add(new NewTopic(name, partitions, (short) 1).configs(Map.of("retention.ms", "-1", "max.message.bytes", Integer.toString(MAX_RECORD_BYTES))));
             }
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {

@@ -21,10 +21,12 @@ public final class TopicFeed implements AutoCloseable {
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private final KafkaProducer<String, byte[]> producer;
     private final EventCodec codec = EventCodec.bundled();
+    private final java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
 
     public TopicFeed(String bootstrapServers) {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaTopics.MAX_RECORD_BYTES),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     /** Publishes an event given as JSON (id optional); returns its id. */
@@ -48,6 +50,24 @@ public final class TopicFeed implements AutoCloseable {
             producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** For bulk loads: sends without waiting; {@link #flush()} waits for all of them. */
+    public void sendLater(String topic, String key, byte[] value) {
+        producer.send(new ProducerRecord<>(topic, key, value), (meta, failure) -> {
+            if (failure != null) {
+                failed.compareAndSet(null, failure);
+            }
+        });
+    }
+
+    /** Waits until every record sent so far is acknowledged; fails if any was not. */
+    public void flush() {
+        producer.flush();
+        Exception f = failed.getAndSet(null);
+        if (f != null) {
+            throw new IllegalStateException("a record was not acknowledged", f);
         }
     }
 

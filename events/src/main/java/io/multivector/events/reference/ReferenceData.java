@@ -81,6 +81,13 @@ public final class ReferenceData {
         return blocs;
     }
 
+    /** This reference data with {@code additions}' entries added (an addition replaces an entry of the same code). */
+    public ReferenceData with(ReferenceData additions) {
+        Map<String, Actor> merged = new TreeMap<>(curated);
+        merged.putAll(additions.curated);
+        return new ReferenceData(merged);
+    }
+
     public boolean isKnown(String code) {
         return code != null && (curated.containsKey(code) || ISO_CODES.contains(code));
     }

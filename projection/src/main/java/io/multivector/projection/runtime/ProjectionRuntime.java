@@ -76,7 +76,9 @@ public class ProjectionRuntime {
             return;
         }
         deadLetterProducer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                // a dead letter is the record as read, whatever its size (topics take up to 8 MiB)
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 << 20),
                 new StringSerializer(), new ByteArraySerializer());
         projections.values().forEach(this::startLive);
     }

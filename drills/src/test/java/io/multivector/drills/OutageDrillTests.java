@@ -1,0 +1,148 @@
+package io.multivector.drills;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.multivector.devstack.TopicFeed;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The broker, then the database, down for 20 s under load: nothing acknowledged is lost or doubled. */
+class OutageDrillTests {
+
+    /** How long each outage lasts: the drill, not a wait for something. */
+    static final Duration OUTAGE = Duration.ofSeconds(20);
+    static SystemUnderTest sut;
+
+    @BeforeAll
+    static void system() {
+        sut = SystemUnderTest.get();
+    }
+
+    static String visit(UUID id, String visitor, String host, int i) {
+        return """
+                {"id":"%s","type":"visit.made","data":{"occurredOn":"2020-01-01","visitor":"Envoy %d","visitorActor":"%s",\
+                "host":"%s","sources":[{"ref":"drill"}]}}""".formatted(id, i, visitor, host);
+    }
+
+    /** Posts one event until it is acknowledged; a 5xx or a broken connection is retried with the same id, which is safe. */
+    static int postUntilAcknowledged(String body, AtomicInteger retries) {
+        while (true) {
+            try {
+                HttpResponse<String> r = sut.send(HttpRequest.newBuilder(URI.create(sut.gateway() + "/events"))
+                        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+                if (r.statusCode() == 201 || r.statusCode() == 200) {
+                    return r.statusCode();
+                }
+                if (r.statusCode() < 500) {
+                    throw new AssertionError("refused: " + r.statusCode() + " " + r.body());
+                }
+            } catch (java.io.UncheckedIOException brokenConnection) {
+                // retried below with the same id
+            }
+            retries.incrementAndGet();
+        }
+    }
+
+    @Test
+    void eventsAcknowledgedWhileTheBrokerIsDownAreOnTheTopicExactlyOnceAndInTheReadModel() throws Exception {
+        List<UUID> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean writing = new AtomicBoolean(true);
+        AtomicInteger retries = new AtomicInteger();
+        Thread client = Thread.ofPlatform().start(() -> {
+            int i = 0;
+            while (writing.get()) {
+                UUID id = UUID.randomUUID();
+                postUntilAcknowledged(visit(id, "IS", "MT", i++), retries);
+                acknowledged.add(id);
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 50);
+        sut.infra.broker().stop();
+        int beforeOutage = acknowledged.size();
+        Instant up = Instant.now().plus(OUTAGE);
+        await().atMost(OUTAGE.plusSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> Instant.now().isAfter(up));
+        int duringOutage = acknowledged.size() - beforeOutage;
+        sut.infra.broker().start();
+        int afterRestart = acknowledged.size();
+        await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= afterRestart + 50);
+        writing.set(false);
+        client.join();
+        assertThat(duringOutage).as("writes go on while the broker is down").isGreaterThan(10);
+
+        List<String> ids = acknowledged.stream().map(UUID::toString).toList();
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            Map<String, Integer> seen = countOnTopic("geo.diplomacy.v1", "IS~MT");
+            assertThat(seen.keySet()).containsAll(ids);
+            assertThat(seen.values()).allMatch(n -> n == 1);
+        });
+        sut.awaitCaughtUp("relations", Duration.ofMinutes(2));
+        assertThat(sut.get("/relations/IS/MT?asOf=2021").path("counts").path("visit.made").asInt()).isEqualTo(ids.size());
+        System.out.printf("broker drill: %d acknowledged (%d during the outage), %d safe retries%n", ids.size(), duringOutage, retries.get());
+    }
+
+    @Test
+    void whileTheDatabaseIsDownTheProjectorWaitsAndThenAppliesEverythingOnce() throws Exception {
+        sut.awaitCaughtUp("relations", Duration.ofMinutes(2));
+        int events = 1_000;
+        sut.infra.database().stop();
+        try (TopicFeed feed = new TopicFeed(sut.infra.bootstrapServers())) {
+            for (int i = 0; i < events; i++) {
+                feed.sendLater("geo.diplomacy.v1", "LI~LU", feed.encodeStored(visit(UUID.randomUUID(), "LU", "LI", i), 70_000_000L + i));
+            }
+            feed.flush();
+        }
+        Instant up = Instant.now().plus(OUTAGE);
+        await().atMost(OUTAGE.plusSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> Instant.now().isAfter(up));
+        sut.infra.database().start();
+        sut.awaitCaughtUp("relations", Duration.ofMinutes(3));
+        assertThat(sut.get("/relations/LI/LU?asOf=2021").path("counts").path("visit.made").asInt()).isEqualTo(events);
+        String afterOutage = sut.checksum("relations");
+        assertThat(sut.checksumOfACleanBuild("relations", Duration.ofMinutes(10))).isEqualTo(afterOutage);
+    }
+
+    /** Event id → how many records of {@code key} on the topic carry it. */
+    static Map<String, Integer> countOnTopic(String topic, String key) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Integer> seen = new HashMap<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sut.infra.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    if (key.equals(r.key())) {
+                        JsonNode e = json.readTree(r.value());
+                        seen.merge(e.path("id").asText(), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return seen;
+    }
+}
