@@ -223,6 +223,8 @@ class DashboardTests {
         browser.findElement(item).click();
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.id("detail-body"), "data-event-id", id));
         waitForState("detail", "ready");
+        assertThat(browser.findElement(By.id("detail-body")).getText()).contains(id).contains("visitorActor").contains("CN")
+                .doesNotContain("[object");
         assertThat(browser.findElement(By.id("detail-sources")).getText()).contains("dashboard-test.txt")
                 .contains("written by the dashboard test");
         shot("detail", "detail");
