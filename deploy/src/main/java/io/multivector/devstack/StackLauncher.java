@@ -19,15 +19,17 @@ import java.util.stream.Stream;
  */
 public final class StackLauncher {
 
-    /** A service of the stack: its module, port and the database it owns, if any. */
-    record Service(String module, int port, String database) {
+    /** A service of the stack: its module, port, the database it owns (if any), and whether it scales out. */
+    record Service(String module, int port, String database, boolean projector) {
     }
 
     static final List<Service> SERVICES = List.of(
-            new Service("ingest-service", 8081, "ingest"),
-            new Service("relations-service", 8082, "relations"),
-            new Service("trade-service", 8083, "trade"),
-            new Service("gateway", 8080, null));
+            new Service("ingest-service", 8081, "ingest", false),
+            new Service("relations-service", 8082, "relations", true),
+            new Service("trade-service", 8083, "trade", true),
+            new Service("gateway", 8080, null, false));
+    /** Further instances of a projector listen 100 ports above the previous one (8182, 8282...). */
+    static final int INSTANCE_PORT_STEP = 100;
 
     private final Path home;
     private final List<ServiceProcess> processes = new ArrayList<>();
@@ -40,23 +42,26 @@ public final class StackLauncher {
     public static void main(String[] args) throws Exception {
         boolean fresh = false;
         boolean seeds = true;
-        for (String a : args) {
-            switch (a) {
+        int instances = 1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
                 case "--fresh" -> fresh = true;
                 case "--no-seeds" -> seeds = false;
-                default -> {
-                    System.err.println("usage: ./multivector up [--fresh] [--no-seeds]");
-                    System.exit(2);
-                }
+                case "--instances" -> instances = i + 1 < args.length && args[i + 1].matches("[1-9]") ? Integer.parseInt(args[++i]) : 0;
+                default -> instances = 0;
+            }
+            if (instances == 0) {
+                System.err.println("usage: ./multivector up [--fresh] [--no-seeds] [--instances N (1-9 of each projector)]");
+                System.exit(2);
             }
         }
         StackLauncher stack = new StackLauncher(Path.of(".multivector").toAbsolutePath());
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "stack-stop"));
-        stack.run(fresh, seeds);
+        stack.run(fresh, seeds, instances);
         Thread.currentThread().join(); // until Ctrl-C
     }
 
-    private void run(boolean fresh, boolean seeds) throws Exception {
+    private void run(boolean fresh, boolean seeds, int instances) throws Exception {
         Instant t0 = Instant.now();
         Path data = home.resolve("data");
         if (fresh && Files.exists(data)) {
@@ -68,16 +73,27 @@ public final class StackLauncher {
         DevKeys keys = DevKeys.storedIn(home.resolve("keys.env"));
         System.out.println("multivector: starting PostgreSQL (5433) and Kafka (9092)...");
         infra = DevInfrastructure.start(DevInfrastructure.Settings.standard(data));
+        Map<String, List<Integer>> ports = new LinkedHashMap<>();
+        for (Service s : SERVICES) {
+            List<Integer> p = new ArrayList<>();
+            for (int i = 0; i < (s.projector() ? instances : 1); i++) {
+                p.add(s.port() + i * INSTANCE_PORT_STEP);
+            }
+            ports.put(s.module(), p);
+        }
         Map<String, List<String>> backends = new LinkedHashMap<>();
         for (Service s : SERVICES) {
             if (s.database() != null) {
-                backends.put(s.module(), List.of("http://localhost:" + s.port()));
+                backends.put(s.module(), ports.get(s.module()).stream().map(p -> "http://localhost:" + p).toList());
             }
         }
         Map<String, String> env = ServiceEnvironment.of(infra, keys, backends);
         Path root = Path.of("").toAbsolutePath();
         for (Service s : SERVICES) {
-            processes.add(ServiceProcess.launch(root, s.module(), s.port(), env, home.resolve("logs").resolve(s.module() + ".log"), "-Xmx512m"));
+            for (int port : ports.get(s.module())) {
+                String log = s.module() + (port == s.port() ? "" : "-" + port) + ".log";
+                processes.add(ServiceProcess.launch(root, s.module(), port, env, home.resolve("logs").resolve(log), "-Xmx512m"));
+            }
         }
         for (ServiceProcess p : processes) {
             p.awaitReady(Duration.ofSeconds(120));

@@ -110,6 +110,29 @@ final class SystemUnderTest {
         p.awaitReady(Duration.ofSeconds(120));
     }
 
+    /** Another instance of a service, in the same consumer group, on a free port; not known to the gateway. */
+    synchronized ServiceProcess startAnother(String module) throws IOException, InterruptedException {
+        int port = freePort();
+        ServiceProcess p = ServiceProcess.launch(Path.of("..").toAbsolutePath().normalize(), module, port, env,
+                Path.of("target", "drills", module + "-" + port + ".log"), "-Xmx512m");
+        p.awaitReady(Duration.ofSeconds(120));
+        return p;
+    }
+
+    /** A GET straight to a backend instance, with the internal credential the gateway would add. */
+    JsonNode getDirect(String baseUrl, String path) {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("X-Multivector-Internal", keys.internalCredential()).GET());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("GET " + baseUrl + path + " answered " + r.statusCode() + ": " + r.body());
+        }
+        try {
+            return json.readTree(r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     synchronized void start(String module, int port) throws IOException, InterruptedException {
         ServiceProcess p = launch(module, port);
         services.put(module, p);

@@ -34,7 +34,9 @@ public class ProjectionAdmin {
         this.runtime = runtime;
     }
 
-    public record PartitionStatus(String topic, int partition, long storedOffset, long endOffset, long lag, Instant lastEventTime) {
+    /** {@code consumedHere}: this instance holds the partition now (with several instances, each holds some). */
+    public record PartitionStatus(String topic, int partition, long storedOffset, long endOffset, long lag, Instant lastEventTime,
+                                  boolean consumedHere) {
     }
 
     public record Status(String name, String servingSchema, String rebuildingInto, long lag, String lastError,
@@ -73,6 +75,7 @@ public class ProjectionAdmin {
                 throw new IllegalStateException(e);
             }
             List<PartitionStatus> partitions = new ArrayList<>();
+            var here = runtime.consumedHere(p.name());
             long lag = 0;
             try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(runtime.consumerConfig(null))) {
                 List<TopicPartition> all = new ArrayList<>();
@@ -86,7 +89,8 @@ public class ProjectionAdmin {
                     long at = stored.containsKey(tp) ? stored.get(tp)[0] : 0;
                     long end = ends.get(tp);
                     lag += Math.max(0, end - at);
-                    partitions.add(new PartitionStatus(tp.topic(), tp.partition(), at, end, Math.max(0, end - at), times.get(tp)));
+                    partitions.add(new PartitionStatus(tp.topic(), tp.partition(), at, end, Math.max(0, end - at), times.get(tp),
+                            here.contains(tp)));
                 }
             }
             out.add(new Status(p.name(), schema, runtime.rebuildSchema(p.name()).orElse(null), lag,

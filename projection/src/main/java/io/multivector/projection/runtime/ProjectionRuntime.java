@@ -128,6 +128,12 @@ public class ProjectionRuntime {
         return Optional.ofNullable(rebuilding.get(name)).map(ProjectionWorker::schema);
     }
 
+    /** The partitions this instance's live worker of the projection consumes now. */
+    java.util.Set<org.apache.kafka.common.TopicPartition> consumedHere(String name) {
+        ProjectionWorker w = live.get(name);
+        return w == null ? java.util.Set.of() : w.assigned();
+    }
+
     Optional<String> lastError(String name) {
         return Optional.ofNullable(lastError.get(name));
     }

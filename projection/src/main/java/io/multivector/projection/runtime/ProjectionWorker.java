@@ -50,6 +50,8 @@ final class ProjectionWorker implements Runnable {
     private boolean needsRewind;
     private long lastServingCheck;
     private KafkaConsumer<String, byte[]> consumer;
+    /** The partitions this worker holds, as of its last poll (instances of a group split them). */
+    private volatile java.util.Set<TopicPartition> assigned = java.util.Set.of();
 
     ProjectionWorker(Projection projection, ProjectionRuntime runtime, AgroalDataSource dataSource, BatchApplier applier,
                      KafkaProducer<String, byte[]> deadLetterProducer, Mode mode, String schema,
@@ -109,6 +111,7 @@ final class ProjectionWorker implements Runnable {
                     continue;
                 }
                 ConsumerRecords<String, byte[]> records = c.poll(pollTimeout);
+                assigned = java.util.Set.copyOf(c.assignment());
                 if (mode == Mode.LIVE && followServing()) {
                     continue; // a rebuild switched generations: resume from the new one's offsets
                 }
@@ -150,6 +153,10 @@ final class ProjectionWorker implements Runnable {
             LOG.debugf("rewind of %s failed, will retry: %s", projection.name(), e);
             return false;
         }
+    }
+
+    java.util.Set<TopicPartition> assigned() {
+        return assigned;
     }
 
     private List<TopicPartition> partitions() {

@@ -13,11 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 /**
  * The store sequence of the last record on each partition, read from Kafka itself. The relay
@@ -34,6 +32,48 @@ record PublishedTails(Map<TopicPartition, Long> tails) {
         return tail != null && sequence <= tail;
     }
 
+    /** Records read per step when looking back past records the relay did not write. */
+    static final int WINDOW = 1_000;
+
+    /**
+     * The sequence of the last record the relay wrote to {@code tp}. Others may write to a topic too
+     * (a subscriber's test feed, a record a projection must park): records without the header are
+     * stepped over, looking back in growing windows until one of ours or the partition's start.
+     */
+    private static java.util.Optional<Long> lastRelayed(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long end,
+                                                        Instant deadline) {
+        consumer.assign(List.of(tp));
+        long to = end;
+        long window = WINDOW;
+        while (to > 0) {
+            long from = Math.max(0, to - window);
+            consumer.seek(tp, from);
+            Long found = null;
+            long position = from;
+            while (position < to) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("could not read back the tail of " + tp + " in time");
+                }
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (r.offset() >= to) {
+                        break;
+                    }
+                    Header h = r.headers().lastHeader(SEQUENCE_HEADER);
+                    if (h != null) {
+                        found = Long.parseLong(new String(h.value(), StandardCharsets.UTF_8));
+                    }
+                }
+                position = consumer.position(tp);
+            }
+            if (found != null) {
+                return java.util.Optional.of(found);
+            }
+            to = from;
+            window *= 4;
+        }
+        return java.util.Optional.empty();
+    }
+
     static PublishedTails read(String bootstrapServers, List<String> topics, Duration timeout) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -48,35 +88,10 @@ record PublishedTails(Map<TopicPartition, Long> tails) {
                 }
             }
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
-            Set<TopicPartition> pending = new HashSet<>();
-            consumer.assign(partitions);
-            for (TopicPartition tp : partitions) {
-                long end = ends.get(tp);
-                if (end > 0) {
-                    consumer.seek(tp, end - 1);
-                    pending.add(tp);
-                } else {
-                    consumer.pause(List.of(tp));
-                }
-            }
             Map<TopicPartition, Long> tails = new HashMap<>();
             Instant deadline = Instant.now().plus(timeout);
-            while (!pending.isEmpty()) {
-                if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("could not read the last record of " + pending);
-                }
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    if (r.offset() == ends.get(tp) - 1) {
-                        Header h = r.headers().lastHeader(SEQUENCE_HEADER);
-                        if (h == null) {
-                            throw new IllegalStateException("last record of " + tp + " has no " + SEQUENCE_HEADER + " header");
-                        }
-                        tails.put(tp, Long.parseLong(new String(h.value(), StandardCharsets.UTF_8)));
-                        pending.remove(tp);
-                        consumer.pause(List.of(tp));
-                    }
-                }
+            for (TopicPartition tp : partitions) {
+                lastRelayed(consumer, tp, ends.get(tp), deadline).ifPresent(seq -> tails.put(tp, seq));
             }
             return new PublishedTails(Map.copyOf(tails));
         }
