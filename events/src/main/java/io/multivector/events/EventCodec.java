@@ -57,6 +57,8 @@ public final class EventCodec {
                 // Hostile input costs little: shallow documents, bounded strings and numbers.
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(64).maxStringLength(1_000_000).maxNumberLength(100).build())
+                // {"parties":["KZ","RU"],"parties":["KZ","CN"]} means two things; refuse it rather than keep the last
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         this.mapper = JsonMapper.builder(json)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

@@ -26,6 +26,8 @@ sealed interface ValueShape permits ValueShape.Text, ValueShape.Date, ValueShape
             String s = value.textValue();
             if (s.isEmpty()) {
                 check.fail(pointer, "must not be empty");
+            } else if (!wellFormed(s)) {
+                check.fail(pointer, "must be well-formed Unicode text (it holds an unpaired surrogate)");
             } else if (characters(s) > maxLength) {
                 check.fail(pointer, "must be at most " + maxLength + " characters (got " + characters(s) + ")");
             } else if (actorCode) {
@@ -43,6 +45,18 @@ sealed interface ValueShape permits ValueShape.Text, ValueShape.Date, ValueShape
          * Length as JSON Schema counts it: in Unicode code points, not UTF-16 units, so that a
          * string of emoji is as long for the codec as for the published schema.
          */
+        static boolean wellFormed(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         static int characters(String s) {
             return s.codePointCount(0, s.length());
         }
@@ -98,6 +112,7 @@ sealed interface ValueShape permits ValueShape.Text, ValueShape.Date, ValueShape
 
         /** No decimal in an event is larger in magnitude than the largest double. */
         static final java.math.BigDecimal LIMIT = java.math.BigDecimal.valueOf(Double.MAX_VALUE);
+        static final int MAX_DECIMALS = 100;
 
         @Override
         public void check(JsonNode value, String pointer, ShapeCheck check) {
@@ -114,6 +129,9 @@ sealed interface ValueShape permits ValueShape.Text, ValueShape.Date, ValueShape
                 check.fail(pointer, "must be at most " + plain(max));
             } else if (integer && d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
                 check.fail(pointer, "must be an integer");
+            } else if (d.signum() != 0 && d.stripTrailingZeros().scale() > MAX_DECIMALS) {
+                // 1e-999999999 is in range but cannot be written back as plain JSON
+                check.fail(pointer, "must have at most " + MAX_DECIMALS + " decimal places");
             }
         }
 

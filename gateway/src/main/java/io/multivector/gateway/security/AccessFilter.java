@@ -10,6 +10,11 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.multivector.events.Violation;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -44,6 +49,13 @@ public class AccessFilter {
         if ("OPTIONS".equals(request.getMethod())) {
             return Optional.empty(); // CORS preflight
         }
+        Optional<String> decoded = decodedPath(path);
+        if (decoded.isEmpty()) {
+            // %2e%2e or %2f would be decoded by the backend into a path this filter did not judge (e.g. /admin)
+            return Optional.of(Problem.invalid("the path has a '.' or '..' segment, an encoded slash or a bad escape",
+                    List.of(new Violation("/path", "segments may not be '.' or '..' nor hold '/' or '\\' once decoded"))).toResponse());
+        }
+        path = decoded.get();
         Role required = path.startsWith("/api/v1/admin") ? Role.ADMIN
                 : READS.contains(request.getMethod()) ? Role.READER : Role.WRITER;
         String presented = presentedKey(request);
@@ -74,6 +86,24 @@ public class AccessFilter {
                     "the body has " + length + " bytes; the gateway takes at most " + config.maxBodyBytes()).toResponse());
         }
         return Optional.empty();
+    }
+
+    /** The path percent-decoded segment by segment; empty when a segment is a dot segment or hides a slash. */
+    static Optional<String> decodedPath(String rawPath) {
+        StringBuilder out = new StringBuilder();
+        for (String segment : rawPath.split("/", -1)) {
+            String d;
+            try {
+                d = URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+            if (d.equals(".") || d.equals("..") || d.contains("/") || d.contains("\\")) {
+                return Optional.empty();
+            }
+            out.append(out.isEmpty() && d.isEmpty() ? "" : "/").append(d);
+        }
+        return Optional.of(out.toString());
     }
 
     private static String presentedKey(ContainerRequestContext request) {

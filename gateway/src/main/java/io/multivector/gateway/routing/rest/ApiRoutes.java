@@ -60,7 +60,13 @@ public class ApiRoutes {
     private Response route(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
         String path = uri.getRequestUri().getRawPath().substring(PREFIX.length());
         String query = uri.getRequestUri().getRawQuery();
-        String type = headers.getMediaType() == null ? null : headers.getMediaType().toString();
+        MediaType mediaType = headers.getMediaType();
+        if (mediaType != null && (mediaType.isWildcardType() || mediaType.isWildcardSubtype())) {
+            // "*/*" names no format; a backend would take it for whatever it consumes
+            throw new ProblemException(Problem.of(Response.Status.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
+                    "Content-Type " + mediaType + " names no format; send application/json, application/cloudevents+json or application/x-ndjson"));
+        }
+        String type = mediaType == null ? null : mediaType.toString();
         if (path.startsWith("/admin/")) {
             return admin(method, path, query, headers, type, body, uri);
         }

@@ -115,7 +115,11 @@ public class BackendClient {
             });
         }
         internalCredential.ifPresent(secret -> request.header(InternalCredentialFilter.HEADER, secret));
-        try (Response r = body == null ? request.method(method) : request.method(method, Entity.entity(body, contentType))) {
+        // A POST without a body (an admin action) carries no entity; a body without a type goes as octet-stream,
+        // which the backend refuses with 415 (an entity of type null made the JAX-RS client throw: a 503).
+        boolean noEntity = body == null || (contentType == null && body.length == 0);
+        try (Response r = noEntity ? request.method(method)
+                : request.method(method, Entity.entity(body, contentType == null ? jakarta.ws.rs.core.MediaType.APPLICATION_OCTET_STREAM : contentType))) {
             Map<String, String> passed = new LinkedHashMap<>();
             r.getStringHeaders().forEach((name, values) -> {
                 if (PASSED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !values.isEmpty()) {
