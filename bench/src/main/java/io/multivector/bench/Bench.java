@@ -65,7 +65,7 @@ public final class Bench {
                     o.events = 20_000;
                     o.batch = 2_000;
                     o.singleRate = 200;
-                    o.seconds = 4;
+                    o.seconds = 3;
                     o.maxWorkers = 16;
                     o.freshRate = 100;
                     o.queryRate = 100;
@@ -536,6 +536,8 @@ public final class Bench {
             long t0 = System.nanoTime();
             HttpResponse<String> r = Load.HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + "/admin/projections/" + p.getKey() + "/rebuild"))
                     .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + stack.keys.admin())
+                    // the gateway answers a POST without Content-Type with 503 ("Media type was null")
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             check(r, 202, "rebuild " + p.getKey());
             String into = JSON.readTree(r.body()).path("rebuildingInto").asText();

@@ -79,8 +79,7 @@ final class BenchStack implements AutoCloseable {
         env.put("MULTIVECTOR_RATE_PER_SECOND", "10000000");
         env.put("MULTIVECTOR_RATE_BURST", "10000000");
         for (var e : ports.entrySet()) {
-            services.put(e.getKey(), ServiceProcess.launch(repoRoot, e.getKey(), e.getValue(), env,
-                    dir.resolve("logs").resolve(e.getKey() + ".log"), "-Xmx512m"));
+            services.put(e.getKey(), launch(repoRoot, e.getKey(), e.getValue(), env));
         }
         for (var e : new ArrayList<>(services.entrySet())) {
             try {
@@ -93,13 +92,29 @@ final class BenchStack implements AutoCloseable {
                 // it is started once more and the restart is reported with the start-up time.
                 System.out.println("bench: " + exited.getMessage() + "; starting it once more");
                 restarts.add(e.getKey());
-                ServiceProcess again = ServiceProcess.launch(repoRoot, e.getKey(), ports.get(e.getKey()), env,
-                        dir.resolve("logs").resolve(e.getKey() + ".log"), "-Xmx512m");
+                ServiceProcess again = launch(repoRoot, e.getKey(), ports.get(e.getKey()), env);
                 services.put(e.getKey(), again);
                 again.awaitReady(Duration.ofSeconds(180));
             }
         }
         servicesMillis = (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /**
+     * The gateway gets the internal credential as its own setting only: given as the environment
+     * variable MULTIVECTOR_INTERNAL_CREDENTIAL (as ServiceEnvironment does for every service) it also
+     * arms the platform's backend filter inside the gateway (multivector.internal.credential), which
+     * then refuses every write and admin call that reaches the gateway from outside with a 403.
+     */
+    private ServiceProcess launch(Path repoRoot, String module, int port, Map<String, String> env) throws IOException {
+        Path log = dir.resolve("logs").resolve(module + ".log");
+        if (!module.equals("gateway")) {
+            return ServiceProcess.launch(repoRoot, module, port, env, log, "-Xmx512m");
+        }
+        Map<String, String> own = new HashMap<>(env);
+        own.remove("MULTIVECTOR_INTERNAL_CREDENTIAL");
+        return ServiceProcess.launch(repoRoot, module, port, own, log, "-Xmx512m",
+                "-Dmultivector.gateway.internal-credential=" + keys.internalCredential());
     }
 
     String gateway() {
@@ -138,7 +153,7 @@ final class BenchStack implements AutoCloseable {
         Map<String, List<Long>> out = new LinkedHashMap<>();
         services.forEach((m, p) -> out.put(m, List.of(p.pid())));
         List<Long> broker = ProcessHandle.current().children()
-                .filter(h -> h.info().commandLine().orElse("").contains("BrokerMain")).map(ProcessHandle::pid).toList();
+                .filter(h -> cmdline(h.pid()).contains("io.multivector.devstack.BrokerMain")).map(ProcessHandle::pid).toList();
         out.put("kafka-broker", broker);
         String pgDir = dir.resolve("postgres").toString();
         List<Long> pg = new ArrayList<>();
@@ -148,6 +163,15 @@ final class BenchStack implements AutoCloseable {
         });
         out.put("postgresql", pg.stream().distinct().toList());
         return out;
+    }
+
+    /** From /proc: ProcessHandle.Info leaves out command lines as long as the broker's class path. */
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /**
