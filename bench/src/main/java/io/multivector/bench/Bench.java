@@ -1,0 +1,635 @@
+package io.multivector.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.multivector.events.Topic;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+
+import org.HdrHistogram.ConcurrentHistogram;
+import org.HdrHistogram.Histogram;
+
+/**
+ * {@code ./multivector bench [--smoke] [--events N] ...}: the system against raw Kafka and raw
+ * PostgreSQL in one run. Prints a table and writes {@code bench/results/<date>.json}. Exits 1 when a
+ * stage failed (errors, not slowness: targets missed are reported, not fatal).
+ */
+public final class Bench {
+
+    /** Sizes; {@code --smoke} starts from small ones, any flag overrides. */
+    static final class Options {
+        boolean smoke;
+        int events = 1_000_000;
+        int batch = 10_000;
+        int bulkConcurrency = 2;
+        double singleRate = 1000;
+        double seconds = 30;
+        int maxWorkers = 32;
+        double freshRate = 1000;
+        double queryRate = 500;
+        long seed = 42;
+        Path out;
+        Path repo = Path.of("").toAbsolutePath();
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (String a : args) {
+                if (a.equals("--smoke")) {
+                    o.smoke = true;
+                    o.events = 20_000;
+                    o.batch = 2_000;
+                    o.singleRate = 200;
+                    o.seconds = 3;
+                    o.maxWorkers = 16;
+                    o.freshRate = 100;
+                    o.queryRate = 100;
+                }
+            }
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--smoke" -> { }
+                    case "--events" -> o.events = Integer.parseInt(args[++i]);
+                    case "--batch" -> o.batch = Math.min(10_000, Integer.parseInt(args[++i]));
+                    case "--bulk-concurrency" -> o.bulkConcurrency = Integer.parseInt(args[++i]);
+                    case "--rate" -> o.singleRate = Double.parseDouble(args[++i]);
+                    case "--seconds" -> o.seconds = Double.parseDouble(args[++i]);
+                    case "--max-workers" -> o.maxWorkers = Integer.parseInt(args[++i]);
+                    case "--fresh-rate" -> o.freshRate = Double.parseDouble(args[++i]);
+                    case "--query-rate" -> o.queryRate = Double.parseDouble(args[++i]);
+                    case "--seed" -> o.seed = Long.parseLong(args[++i]);
+                    case "--out" -> o.out = Path.of(args[++i]);
+                    case "--repo" -> o.repo = Path.of(args[++i]).toAbsolutePath();
+                    default -> {
+                        System.err.println("""
+                                usage: ./multivector bench [--smoke] [--events N] [--batch N] [--bulk-concurrency N]
+                                         [--rate R] [--seconds S] [--max-workers N] [--fresh-rate R] [--query-rate R]
+                                         [--seed N] [--out FILE]""");
+                        System.exit(2);
+                    }
+                }
+            }
+            return o;
+        }
+    }
+
+    /** One line of the table. */
+    record Row(String section, String figure, double value, String unit, String target, Boolean pass) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Options o;
+    private final List<Row> rows = new ArrayList<>();
+    private final Map<String, String> failures = new LinkedHashMap<>();
+    private final ObjectNode details = JSON.createObjectNode();
+    private BenchStack stack;
+    private EventGenerator gen;
+    private long lastBulkBatch = -1;
+    private final Map<String, Double> peakMiB = new ConcurrentHashMap<>();
+    private volatile boolean sampling;
+
+    private Bench(Options o) {
+        this.o = o;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options o = Options.parse(args);
+        long t0 = System.nanoTime();
+        Bench b = new Bench(o);
+        int code = b.run();
+        System.out.printf("bench: finished in %.1f s%s%n", (System.nanoTime() - t0) / 1e9, code == 0 ? "" : " with failed stages");
+        System.exit(code);
+    }
+
+    private int run() throws Exception {
+        System.out.printf("bench: %s mode, %,d events, batches of %,d; starting broker, database and services...%n",
+                o.smoke ? "smoke" : "full", o.events, o.batch);
+        long t0 = System.nanoTime();
+        try {
+            stack = BenchStack.start(o.repo, o.smoke ? "512m" : "768m");
+        } catch (Exception e) {
+            failures.put("start-up", e.toString());
+            report(t0);
+            return 1;
+        }
+        try {
+            stage("start-up", this::startup);
+            Thread sampler = Thread.ofPlatform().daemon().name("rss-sampler").start(this::sample);
+            gen = new EventGenerator(o.seed);
+            List<List<EventGenerator.Generated>> batches = generateBulk();
+            List<EventGenerator.Generated> all = batches.stream().flatMap(List::stream).toList();
+            stage("raw baselines", () -> raw(all));
+            stage("bulk ingest", () -> bulk(batches, all.size()));
+            stage("single-event ingest", this::single);
+            stage("freshness", this::freshness);
+            stage("queries", this::queries);
+            stage("replay", this::replay);
+            stage("dead letters", this::deadLetters);
+            sampling = false;
+            sampler.join(2000);
+            stage("memory under load", this::memoryUnderLoad);
+        } finally {
+            System.out.println("bench: stopping the stack...");
+            stack.close();
+            if (failures.isEmpty()) {
+                stack.deleteDir();
+            } else {
+                System.out.println("bench: logs kept in " + stack.dir.resolve("logs"));
+            }
+        }
+        report(t0);
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    interface Stage {
+        void run() throws Exception;
+    }
+
+    private void stage(String name, Stage s) {
+        long t = System.nanoTime();
+        System.out.printf("bench: %s...%n", name);
+        try {
+            s.run();
+        } catch (Exception | AssertionError e) {
+            failures.put(name, e.toString());
+            System.out.printf("bench: %s FAILED: %s%n", name, e);
+        }
+        System.out.printf("bench: %s took %.1f s%n", name, (System.nanoTime() - t) / 1e9);
+    }
+
+    private void row(String section, String figure, double value, String unit, String target, Boolean pass) {
+        rows.add(new Row(section, figure, value, unit, target, pass));
+    }
+
+    // ---------------------------------------------------------------- start-up and memory
+
+    private void startup() throws Exception {
+        double total = (stack.infraMillis + stack.servicesMillis) / 1000.0;
+        row("start-up", "broker + database started", stack.infraMillis / 1000.0, "s", "", null);
+        row("start-up", "services launched -> all healthy", stack.servicesMillis / 1000.0, "s", "", null);
+        row("start-up", "launch -> all healthy (total)", total, "s", "<= 30 s", total <= 30);
+        row("start-up", "services restarted after failing to start" + (stack.restarts.isEmpty() ? "" : " " + stack.restarts),
+                stack.restarts.size(), "", "0", stack.restarts.isEmpty());
+        details.put("load average at start", Files.readString(Path.of("/proc/loadavg")).trim());
+        Thread.sleep(3000);
+        double sum = 0;
+        for (var e : stack.processes().entrySet()) {
+            double mib = BenchStack.memoryMiB(e.getKey(), e.getValue());
+            sum += mib;
+            row("memory idle", e.getKey(), mib, "MiB", "", null);
+        }
+        row("memory idle", "total", sum, "MiB", "<= 2048 MiB", sum <= 2048);
+    }
+
+    private void sample() {
+        sampling = true;
+        while (sampling) {
+            stack.processes().forEach((name, pids) -> peakMiB.merge(name, BenchStack.memoryMiB(name, pids), Math::max));
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void memoryUnderLoad() {
+        double sum = 0;
+        for (var e : peakMiB.entrySet()) {
+            sum += e.getValue();
+            row("memory peak under load", e.getKey(), e.getValue(), "MiB", "", null);
+        }
+        row("memory peak under load", "total (sum of peaks)", sum, "MiB", "", null);
+    }
+
+    // ---------------------------------------------------------------- raw baselines and bulk ingest
+
+    private List<List<EventGenerator.Generated>> generateBulk() {
+        long t = System.nanoTime();
+        List<List<EventGenerator.Generated>> batches = new ArrayList<>();
+        int n = 0;
+        for (int b = 0; n < o.events; b++) {
+            // batch b is sent only after batch b - concurrency answered: it may refer to those and to itself
+            gen.batch(b);
+            gen.stored(b - o.bulkConcurrency);
+            List<EventGenerator.Generated> batch = new ArrayList<>();
+            for (int i = 0; i < o.batch && n < o.events; i++, n++) {
+                batch.add(gen.next());
+            }
+            batches.add(batch);
+        }
+        long bytes = batches.stream().flatMap(List::stream).mapToLong(g -> g.json().length()).sum();
+        System.out.printf("bench: generated %,d events (%.0f bytes each on average) in %.1f s%n", n, (double) bytes / n,
+                (System.nanoTime() - t) / 1e9);
+        details.put("averageLineBytes", (double) bytes / n);
+        return batches;
+    }
+
+    private double rawKafka;
+    private double rawInsert;
+    private double rawUpsert;
+
+    private void raw(List<EventGenerator.Generated> all) throws Exception {
+        rawKafka = RawBaselines.kafka(stack.infra, all);
+        row("raw baselines", "KafkaProducer acks=all idempotent", rawKafka, "rec/s", "", null);
+        double[] jdbc = RawBaselines.jdbc(stack.infra, all, o.batch);
+        rawInsert = jdbc[0];
+        rawUpsert = jdbc[1];
+        row("raw baselines", "JDBC batched insert", rawInsert, "rows/s", "", null);
+        row("raw baselines", "JDBC batched upsert", rawUpsert, "rows/s", "", null);
+    }
+
+    private void bulk(List<List<EventGenerator.Generated>> batches, int total) throws Exception {
+        List<String> topics = BenchStack.eventTopics();
+        long before = stack.endOffsets(topics);
+        URI uri = URI.create(stack.gateway() + "/events");
+        List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int b = 0; b < batches.size(); b++) {
+            if (b >= o.bulkConcurrency) {
+                check(sent.get(b - o.bulkConcurrency).join(), 201, "batch " + (b - o.bulkConcurrency));
+                lastBulkBatch = b - o.bulkConcurrency; // later stages refer only to what is stored
+            }
+            StringBuilder body = new StringBuilder();
+            for (EventGenerator.Generated g : batches.get(b)) {
+                body.append(g.json()).append('\n');
+            }
+            sent.add(Load.HTTP.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
+                    .header("Content-Type", "application/x-ndjson").header("Authorization", "Bearer " + stack.keys.writer())
+                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int b = Math.max(0, batches.size() - o.bulkConcurrency); b < batches.size(); b++) {
+            check(sent.get(b).join(), 201, "batch " + b);
+            lastBulkBatch = b;
+        }
+        double stored = (System.nanoTime() - t0) / 1e9;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + total / 500);
+        while (stack.endOffsets(topics) - before < total) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("only " + (stack.endOffsets(topics) - before) + " of " + total + " events published");
+            }
+            Thread.sleep(50);
+        }
+        double published = (System.nanoTime() - t0) / 1e9;
+        awaitProjectionsCaughtUp(deadline);
+        double projected = (System.nanoTime() - t0) / 1e9;
+        double storedRate = total / stored;
+        double publishedRate = total / published;
+        row("bulk ingest", "stored (all 201)", storedRate, "ev/s", "", null);
+        row("bulk ingest", "published (end offsets)", publishedRate, "ev/s", ">= 40,000 ev/s", publishedRate >= 40_000);
+        row("bulk ingest", "published / raw producer", publishedRate / rawKafka, "x", ">= 0.5x", publishedRate / rawKafka >= 0.5);
+        row("bulk ingest", "stored / raw JDBC insert", storedRate / rawInsert, "x", "", null);
+        row("bulk ingest", "projected by both (lag 0)", total / projected, "ev/s", "", null);
+        details.put("bulkEvents", total);
+        details.put("bulkStoredSeconds", stored);
+        details.put("bulkPublishedSeconds", published);
+        details.put("bulkProjectedSeconds", projected);
+    }
+
+    private static void check(HttpResponse<String> r, int expected, String what) {
+        if (r.statusCode() != expected) {
+            throw new IllegalStateException(what + " answered " + r.statusCode() + ": " + Load.clip(r.body()));
+        }
+    }
+
+    private JsonNode projections() throws Exception {
+        HttpResponse<String> r = Load.HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + "/admin/projections"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + stack.keys.admin()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        check(r, 200, "GET /admin/projections");
+        return JSON.readTree(r.body()).path("items");
+    }
+
+    private void awaitProjectionsCaughtUp(long deadline) throws Exception {
+        while (true) {
+            boolean all = true;
+            for (JsonNode p : projections()) {
+                all &= p.path("lag").asLong(-1) == 0 && p.path("rebuildingInto").isNull();
+            }
+            if (all) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("projections did not catch up: " + projections());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    // ---------------------------------------------------------------- single events
+
+    private void single() throws Exception {
+        gen.batch(Long.MAX_VALUE / 2);
+        gen.sameBatchReferences(false);
+        gen.stored(lastBulkBatch);
+        URI uri = URI.create(stack.gateway() + "/events");
+        LongFunction<HttpRequest> post = i -> {
+            String json;
+            synchronized (gen) {
+                json = gen.next().json();
+            }
+            return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/cloudevents+json")
+                    .header("Authorization", "Bearer " + stack.keys.writer()).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        };
+        Load.fixedRate(Math.min(o.singleRate, 100), 1, 201, post); // warm-up, not counted
+        Load.Run fixed = Load.fixedRate(o.singleRate, o.seconds, 201, post);
+        String at = "at " + (int) o.singleRate + "/s";
+        row("single POST", "throughput " + at, fixed.perSecond(), "req/s", "", null);
+        row("single POST", "p50 " + at, fixed.p(50), "ms", "", null);
+        row("single POST", "p99 " + at, fixed.p(99), "ms", o.singleRate >= 1000 ? "<= 25 ms" : "<= 25 ms (at 1k/s)",
+                o.singleRate >= 1000 ? fixed.p(99) <= 25 : null);
+        row("single POST", "p99.9 " + at, fixed.p(99.9), "ms", "", null);
+        Load.Run max = Load.closedLoop(o.maxWorkers, o.seconds, 201, post);
+        row("single POST", "max throughput (" + o.maxWorkers + " callers)", max.perSecond(), "req/s", ">= 3,000 req/s", max.perSecond() >= 3000);
+        row("single POST", "p50 at max", max.p(50), "ms", "", null);
+        row("single POST", "p99 at max", max.p(99), "ms", "", null);
+        row("single POST", "p99.9 at max", max.p(99.9), "ms", "", null);
+        errors("single POST at fixed rate", fixed);
+        errors("single POST at max", max);
+    }
+
+    private static void errors(String what, Load.Run r) {
+        if (r.errors() > 0) {
+            throw new IllegalStateException(what + ": " + r.errors() + " of " + r.requests() + " failed; first: " + r.firstError());
+        }
+    }
+
+    // ---------------------------------------------------------------- freshness
+
+    private void freshness() throws Exception {
+        Map<String, Long> sseArrival = new ConcurrentHashMap<>();
+        Thread sse = Thread.ofPlatform().daemon().name("sse").start(() -> {
+            try {
+                HttpResponse<java.io.InputStream> r = Load.HTTP.send(HttpRequest.newBuilder(
+                                URI.create(stack.gateway() + "/stream?type=treaty.signed")).header("Accept", "text/event-stream")
+                        .header("Authorization", "Bearer " + stack.keys.reader()).build(), HttpResponse.BodyHandlers.ofInputStream());
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        if (line.startsWith("id:")) {
+                            sseArrival.putIfAbsent(line.substring(3).trim(), System.nanoTime());
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                // the stream ends when the stack stops
+            }
+        });
+        Thread.sleep(1500); // subscribed before the first event
+        int n = (int) Math.round(o.freshRate * o.seconds);
+        List<EventGenerator.Generated> events = new ArrayList<>(n);
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        for (int i = 0; i < n; i++) {
+            events.add(gen.freshTreaty("bench-fresh-" + run + "-" + i));
+        }
+        long[] answered = new long[n];
+        int sampleEvery = (int) Math.max(1, Math.round(o.freshRate / 50));
+        ConcurrentHistogram query = new ConcurrentHistogram(3);
+        AtomicLong invisible = new AtomicLong();
+        AtomicLong probes = new AtomicLong();
+        ScheduledExecutorService pollers = Executors.newScheduledThreadPool(2);
+        URI events_ = URI.create(stack.gateway() + "/events");
+        Load.Run posted = Load.fixedRate(o.freshRate, o.seconds, 201, i -> HttpRequest.newBuilder(events_).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/cloudevents+json").header("Authorization", "Bearer " + stack.keys.writer())
+                .POST(HttpRequest.BodyPublishers.ofString(events.get((int) i).json())).build(), (index, at) -> {
+            int i = index.intValue();
+            answered[i] = at;
+            if (i % sampleEvery == 0) {
+                probes.incrementAndGet();
+                poll(pollers, URI.create(stack.gateway() + "/treaties/" + events.get(i).key()), at, query, invisible);
+            }
+        });
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(35);
+        while (query.getTotalCount() + invisible.get() < probes.get() && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sseArrival.size() < n && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
+        pollers.shutdownNow();
+        Histogram stream = new Histogram(3);
+        long missing = 0;
+        for (int i = 0; i < n; i++) {
+            Long arrived = sseArrival.get(events.get(i).id());
+            if (arrived == null || answered[i] == 0) {
+                missing++;
+            } else {
+                stream.recordValue(Math.max(0, (arrived - answered[i]) / 1000));
+            }
+        }
+        sse.interrupt();
+        String at = "at " + (int) o.freshRate + "/s";
+        boolean full = o.freshRate >= 1000;
+        row("freshness", "201 -> read model (/treaties/{id}) p50 " + at, p(query, 50), "ms", "", null);
+        row("freshness", "201 -> read model p99 " + at, p(query, 99), "ms", full ? "<= 250 ms" : "<= 250 ms (at 1k/s)",
+                full ? p(query, 99) <= 250 : null);
+        row("freshness", "201 -> SSE /stream p50 " + at, p(stream, 50), "ms", "", null);
+        row("freshness", "201 -> SSE p99 " + at, p(stream, 99), "ms", full ? "<= 250 ms" : "<= 250 ms (at 1k/s)",
+                full ? p(stream, 99) <= 250 : null);
+        row("freshness", "POST p99 while measuring", posted.p(99), "ms", "", null);
+        details.put("freshnessProbes", probes.get());
+        errors("freshness POSTs", posted);
+        if (invisible.get() > 0) {
+            throw new IllegalStateException(invisible.get() + " treaties were not visible through /treaties/{id} within 30 s");
+        }
+        if (missing > 0) {
+            throw new IllegalStateException(missing + " of " + n + " events never came through the SSE stream");
+        }
+    }
+
+    private void poll(ScheduledExecutorService pollers, URI uri, long from, ConcurrentHistogram h, AtomicLong invisible) {
+        HttpRequest r = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Authorization", "Bearer " + stack.keys.reader()).build();
+        Load.HTTP.sendAsync(r, HttpResponse.BodyHandlers.discarding()).whenComplete((resp, e) -> {
+            long now = System.nanoTime();
+            if (e == null && resp.statusCode() == 200) {
+                h.recordValue((now - from) / 1000);
+            } else if (now - from > TimeUnit.SECONDS.toNanos(30)) {
+                invisible.incrementAndGet();
+            } else if (!pollers.isShutdown()) {
+                try {
+                    pollers.schedule(() -> poll(pollers, uri, from, h, invisible), 5, TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException ignored) {
+                    // shut down
+                }
+            }
+        });
+    }
+
+    private static double p(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? Double.NaN : h.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    private void queries() throws Exception {
+        List<String> top = gen.topStates(12);
+        java.util.SplittableRandom r = new java.util.SplittableRandom(o.seed);
+        Map<String, LongFunction<String>> kinds = new LinkedHashMap<>();
+        kinds.put("dyad /relations/{a}/{b}", i -> {
+            String a = top.get(r.nextInt(top.size()));
+            String b;
+            do {
+                b = top.get(r.nextInt(top.size()));
+            } while (b.equals(a));
+            return "/relations/" + a + "/" + b + "?asOf=" + (2000 + r.nextInt(25));
+        });
+        kinds.put("balance /actors/{c}/balance", i -> "/actors/" + top.get(r.nextInt(top.size())) + "/balance?from="
+                + (1995 + r.nextInt(10)) + "&to=" + (2010 + r.nextInt(15)));
+        kinds.put("route exposure /trade/exports/{c}/routes", i -> "/trade/exports/" + (r.nextBoolean() ? "KZ" : top.get(r.nextInt(top.size())))
+                + "/routes?commodity=2709");
+        kinds.put("profile /countries/{c}/profile", i -> "/countries/" + top.get(r.nextInt(top.size())) + "/profile");
+        String at = "at " + (int) o.queryRate + " rps";
+        boolean full = o.queryRate >= 500;
+        List<String> errs = new ArrayList<>();
+        for (var k : kinds.entrySet()) {
+            LongFunction<HttpRequest> get = i -> HttpRequest.newBuilder(URI.create(stack.gateway() + k.getValue().apply(i)))
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + stack.keys.reader()).build();
+            Load.fixedRate(Math.min(o.queryRate, 100), 1, 200, get); // warm-up, not counted
+            Load.Run run = Load.fixedRate(o.queryRate, o.seconds, 200, get);
+            row("queries", k.getKey() + " p50 " + at, run.p(50), "ms", "", null);
+            row("queries", k.getKey() + " p99 " + at, run.p(99), "ms", full ? "<= 10 ms" : "<= 10 ms (at 500 rps)",
+                    full ? run.p(99) <= 10 : null);
+            if (run.errors() > 0) {
+                errs.add(k.getKey() + ": " + run.errors() + " failed, first " + run.firstError());
+            }
+        }
+        if (!errs.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", errs));
+        }
+    }
+
+    // ---------------------------------------------------------------- replay
+
+    private void replay() throws Exception {
+        Map<String, List<String>> projectors = new LinkedHashMap<>();
+        projectors.put("relations", List.of(Topic.DIPLOMACY.topicName(), Topic.POLITICS.topicName(), Topic.SECURITY.topicName()));
+        projectors.put("trade", List.of(Topic.TRADE.topicName()));
+        awaitProjectionsCaughtUp(System.nanoTime() + TimeUnit.SECONDS.toNanos(300));
+        for (var p : projectors.entrySet()) {
+            long events = stack.endOffsets(p.getValue());
+            long t0 = System.nanoTime();
+            HttpResponse<String> r = Load.HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + "/admin/projections/" + p.getKey() + "/rebuild"))
+                    .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + stack.keys.admin())
+                    // the gateway answers a POST without Content-Type with 503 ("Media type was null")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            check(r, 202, "rebuild " + p.getKey());
+            String into = JSON.readTree(r.body()).path("rebuildingInto").asText();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + events / 200);
+            while (true) {
+                JsonNode item = null;
+                for (JsonNode i : projections()) {
+                    if (p.getKey().equals(i.path("name").asText())) {
+                        item = i;
+                    }
+                }
+                if (item != null && item.path("rebuildingInto").isNull() && into.equals(item.path("servingSchema").asText())) {
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("rebuild of " + p.getKey() + " not done: " + item);
+                }
+                Thread.sleep(100);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double rate = events / seconds;
+            row("replay", p.getKey() + " rebuild (" + events + " events, " + String.format(Locale.ROOT, "%.1f", seconds) + " s)", rate, "ev/s", "", null);
+            row("replay", p.getKey() + " / raw JDBC upsert", rate / rawUpsert, "x", ">= 0.5x", rate / rawUpsert >= 0.5);
+        }
+    }
+
+    private void deadLetters() throws Exception {
+        HttpResponse<String> r = Load.HTTP.send(HttpRequest.newBuilder(URI.create(stack.gateway() + "/admin/dead-letters?limit=500"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + stack.keys.admin()).build(),
+                HttpResponse.BodyHandlers.ofString());
+        check(r, 200, "GET /admin/dead-letters");
+        JsonNode items = JSON.readTree(r.body()).path("items");
+        row("checks", "dead letters after the run", items.size(), "", "0", items.isEmpty());
+        if (!items.isEmpty()) {
+            details.set("deadLetterSample", items.get(0));
+        }
+    }
+
+    // ---------------------------------------------------------------- report
+
+    private void report(long t0) throws Exception {
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        StringBuilder t = new StringBuilder();
+        t.append(String.format(Locale.ROOT, "%n%-24s %-52s %14s %-6s %-22s %s%n", "stage", "figure", "value", "unit", "target", "verdict"));
+        t.append("-".repeat(130)).append('\n');
+        for (Row r : rows) {
+            t.append(String.format(Locale.ROOT, "%-24s %-52s %14s %-6s %-22s %s%n", r.section(), r.figure(), fmt(r.value()), r.unit(),
+                    r.target(), r.pass() == null ? "" : r.pass() ? "pass" : "FAIL"));
+        }
+        failures.forEach((k, v) -> t.append("FAILED STAGE ").append(k).append(": ").append(v).append('\n'));
+        System.out.print(t);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("date", LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        out.put("mode", o.smoke ? "smoke" : "full");
+        ObjectNode opts = out.putObject("options");
+        opts.put("events", o.events).put("batch", o.batch).put("bulkConcurrency", o.bulkConcurrency).put("singleRate", o.singleRate)
+                .put("seconds", o.seconds).put("maxWorkers", o.maxWorkers).put("freshRate", o.freshRate).put("queryRate", o.queryRate)
+                .put("seed", o.seed);
+        ObjectNode env = out.putObject("environment");
+        env.put("cores", Runtime.getRuntime().availableProcessors()).put("java", System.getProperty("java.version"))
+                .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        out.put("seconds", seconds);
+        ArrayNode rs = out.putArray("rows");
+        for (Row r : rows) {
+            ObjectNode n = rs.addObject().put("stage", r.section()).put("figure", r.figure()).put("unit", r.unit()).put("target", r.target());
+            if (Double.isNaN(r.value())) {
+                n.putNull("value");
+            } else {
+                n.put("value", r.value());
+            }
+            if (r.pass() != null) {
+                n.put("pass", r.pass());
+            }
+        }
+        out.set("details", details);
+        ObjectNode f = out.putObject("failedStages");
+        failures.forEach(f::put);
+        Path file = o.out != null ? o.out
+                : o.repo.resolve("bench/results").resolve(LocalDate.now() + (o.smoke ? "-smoke" : "") + ".json");
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        JSON.writeValue(file.toFile(), out);
+        System.out.println("bench: results written to " + file);
+    }
+
+    private static String fmt(double v) {
+        if (Double.isNaN(v)) {
+            return "-";
+        }
+        if (Math.abs(v) >= 100) {
+            return String.format(Locale.ROOT, "%,.0f", v);
+        }
+        return String.format(Locale.ROOT, "%.2f", v);
+    }
+}

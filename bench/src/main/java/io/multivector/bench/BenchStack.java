@@ -1,0 +1,228 @@
+package io.multivector.bench;
+
+import io.multivector.devstack.DevInfrastructure;
+import io.multivector.devstack.DevKeys;
+import io.multivector.devstack.ServiceEnvironment;
+import io.multivector.devstack.ServiceProcess;
+import io.multivector.events.Topic;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The system under test, as {@code ./multivector up} runs it (deploy's code): broker and database,
+ * then the three backends and the gateway from their built jars, on free ports in a temporary
+ * directory that is removed at the end.
+ */
+final class BenchStack implements AutoCloseable {
+
+    static final List<String> BACKENDS = List.of("ingest-service", "relations-service", "trade-service");
+
+    final Path dir;
+    final DevKeys keys = DevKeys.random();
+    final DevInfrastructure infra;
+    final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    final long infraMillis;
+    long servicesMillis;
+    final List<String> restarts = new ArrayList<>();
+    private Admin admin;
+
+    private BenchStack(Path dir, DevInfrastructure infra, long infraMillis) {
+        this.dir = dir;
+        this.infra = infra;
+        this.infraMillis = infraMillis;
+    }
+
+    static BenchStack start(Path repoRoot, String brokerHeap) throws Exception {
+        Path dir = Files.createTempDirectory("multivector-bench-");
+        long t0 = System.nanoTime();
+        DevInfrastructure infra = DevInfrastructure.start(
+                new DevInfrastructure.Settings(dir, freePort(), freePort(), freePort(), 6, brokerHeap));
+        BenchStack s = new BenchStack(dir, infra, (System.nanoTime() - t0) / 1_000_000);
+        try {
+            s.launch(repoRoot);
+        } catch (Exception e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    private void launch(Path repoRoot) throws Exception {
+        long t0 = System.nanoTime();
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        Map<String, List<String>> backends = new LinkedHashMap<>();
+        for (String m : BACKENDS) {
+            int port = freePort();
+            ports.put(m, port);
+            backends.put(m, List.of("http://localhost:" + port));
+        }
+        ports.put("gateway", freePort());
+        Map<String, String> env = new HashMap<>(ServiceEnvironment.of(infra, keys, backends));
+        // The gateway's per-caller rate limit (1,000/s by default) would cap every load figure at
+        // its own value; the bench measures the system, so it lifts the limit (a setting, not tuning).
+        env.put("MULTIVECTOR_RATE_PER_SECOND", "10000000");
+        env.put("MULTIVECTOR_RATE_BURST", "10000000");
+        for (var e : ports.entrySet()) {
+            services.put(e.getKey(), launch(repoRoot, e.getKey(), e.getValue(), env));
+        }
+        for (var e : new ArrayList<>(services.entrySet())) {
+            try {
+                e.getValue().awaitReady(Duration.ofSeconds(180));
+            } catch (IllegalStateException exited) {
+                if (e.getValue().isAlive()) {
+                    throw exited;
+                }
+                // On a crowded machine a service can time out reaching the database while starting;
+                // it is started once more and the restart is reported with the start-up time.
+                System.out.println("bench: " + exited.getMessage() + "; starting it once more");
+                restarts.add(e.getKey());
+                ServiceProcess again = launch(repoRoot, e.getKey(), ports.get(e.getKey()), env);
+                services.put(e.getKey(), again);
+                again.awaitReady(Duration.ofSeconds(180));
+            }
+        }
+        servicesMillis = (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    /**
+     * The gateway gets the internal credential as its own setting only: given as the environment
+     * variable MULTIVECTOR_INTERNAL_CREDENTIAL (as ServiceEnvironment does for every service) it also
+     * arms the platform's backend filter inside the gateway (multivector.internal.credential), which
+     * then refuses every write and admin call that reaches the gateway from outside with a 403.
+     */
+    private ServiceProcess launch(Path repoRoot, String module, int port, Map<String, String> env) throws IOException {
+        Path log = dir.resolve("logs").resolve(module + ".log");
+        if (!module.equals("gateway")) {
+            return ServiceProcess.launch(repoRoot, module, port, env, log, "-Xmx512m");
+        }
+        Map<String, String> own = new HashMap<>(env);
+        own.remove("MULTIVECTOR_INTERNAL_CREDENTIAL");
+        return ServiceProcess.launch(repoRoot, module, port, own, log, "-Xmx512m",
+                "-Dmultivector.gateway.internal-credential=" + keys.internalCredential());
+    }
+
+    String gateway() {
+        return services.get("gateway").url() + "/api/v1";
+    }
+
+    String url(String module) {
+        return services.get(module).url();
+    }
+
+    synchronized Admin admin() {
+        if (admin == null) {
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers()));
+        }
+        return admin;
+    }
+
+    /** Sum of the end offsets of the given topics' partitions (records ever written). */
+    long endOffsets(List<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> want = new HashMap<>();
+        var described = admin().describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+        described.forEach((name, d) -> d.partitions().forEach(p -> want.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        long sum = 0;
+        for (var r : admin().listOffsets(want).all().get(30, TimeUnit.SECONDS).values()) {
+            sum += r.offset();
+        }
+        return sum;
+    }
+
+    static List<String> eventTopics() {
+        return Stream.of(Topic.values()).map(Topic::topicName).toList();
+    }
+
+    /** Every process of the system and its pid: services, the broker JVM and the PostgreSQL processes. */
+    Map<String, List<Long>> processes() {
+        Map<String, List<Long>> out = new LinkedHashMap<>();
+        services.forEach((m, p) -> out.put(m, List.of(p.pid())));
+        List<Long> broker = ProcessHandle.current().children()
+                .filter(h -> cmdline(h.pid()).contains("io.multivector.devstack.BrokerMain")).map(ProcessHandle::pid).toList();
+        out.put("kafka-broker", broker);
+        String pgDir = dir.resolve("postgres").toString();
+        List<Long> pg = new ArrayList<>();
+        ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").contains(pgDir)).forEach(h -> {
+            pg.add(h.pid());
+            h.descendants().forEach(c -> pg.add(c.pid()));
+        });
+        out.put("postgresql", pg.stream().distinct().toList());
+        return out;
+    }
+
+    /** From /proc: ProcessHandle.Info leaves out command lines as long as the broker's class path. */
+    private static String cmdline(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * Resident memory in MiB: VmRSS of a JVM; for PostgreSQL the proportional set size (Pss) summed
+     * over its processes, so that shared buffers mapped by every backend count once.
+     */
+    static double memoryMiB(String name, List<Long> pids) {
+        double kb = 0;
+        for (long pid : pids) {
+            try {
+                if (name.equals("postgresql")) {
+                    kb += field(Path.of("/proc", Long.toString(pid), "smaps_rollup"), "Pss:");
+                } else {
+                    kb += field(Path.of("/proc", Long.toString(pid), "status"), "VmRSS:");
+                }
+            } catch (IOException gone) {
+                // a backend process that ended between listing and reading
+            }
+        }
+        return kb / 1024.0;
+    }
+
+    private static long field(Path file, String name) throws IOException {
+        for (String line : Files.readAllLines(file)) {
+            if (line.startsWith(name)) {
+                return Long.parseLong(line.substring(name.length()).trim().split("\\s+")[0]);
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public void close() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
+        new ArrayList<>(services.values()).reversed().forEach(ServiceProcess::close);
+        infra.close();
+    }
+
+    void deleteDir() {
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
