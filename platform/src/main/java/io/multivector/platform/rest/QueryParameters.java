@@ -63,14 +63,30 @@ public final class QueryParameters {
     }
 
     /** A page size: default {@value #DEFAULT_LIMIT}, at most {@code max}. */
-    public static int limit(Integer value, int max) {
-        if (value == null) {
+    public static int limit(String value, int max) {
+        Integer n = integer("limit", value);
+        if (n == null) {
             return Math.min(DEFAULT_LIMIT, max);
         }
-        if (value < 1 || value > max) {
+        if (n < 1 || n > max) {
             throw invalid("limit", "must be between 1 and " + max);
         }
-        return value;
+        return n;
+    }
+
+    /**
+     * An integer query parameter, or null when absent. Taken as text and parsed here: a parameter
+     * JAX-RS fails to convert is a 404 without a pointer, where this is a 400 naming it.
+     */
+    public static Integer integer(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            throw invalid(parameter, "must be a whole number, not '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value) + "'");
+        }
     }
 
     /** A keyset cursor as handed out in {@code next}: a non-negative number; 0 when absent. */

@@ -62,7 +62,7 @@ public class ProjectionAdminResource {
     @GET
     @Path("dead-letters")
     @Operation(summary = "Records that could not be applied", description = "With the reason and original coordinates; keyset-paginated.")
-    public ProjectionAdmin.DeadLetterPage deadLetters(@QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+    public ProjectionAdmin.DeadLetterPage deadLetters(@QueryParam("after") String after, @QueryParam("limit") String limit) {
         return admin.deadLetters(QueryParameters.after(after), QueryParameters.limit(limit, 500));
     }
 

@@ -68,7 +68,8 @@ public class TradeResource {
     @Path("partners/{reporter}")
     @Operation(summary = "A reporter's partners by share of its trade in a year")
     public Page<FlowService.PartnerShare> partners(@PathParam("reporter") @Parameter(example = "KZ") String reporter,
-                                                   @QueryParam("year") @Parameter(example = "2021") Integer year) {
+                                                   @QueryParam("year") @Parameter(example = "2021") String yearText) {
+        Integer year = QueryParameters.integer("year", yearText);
         QueryParameters.actor("path", "reporter", reporter, reference);
         if (year == null || year < 1000 || year > 9999) {
             throw QueryParameters.invalid("year", "is required: a four-digit year");
@@ -120,7 +121,7 @@ public class TradeResource {
     public Page<TradeQueries.Shipment> shipments(@QueryParam("exporter") String exporter, @QueryParam("importer") String importer,
                                                  @QueryParam("routeId") String routeId, @QueryParam("from") String from,
                                                  @QueryParam("to") String to, @QueryParam("after") String after,
-                                                 @QueryParam("limit") Integer limit) {
+                                                 @QueryParam("limit") String limit) {
         optionalActor("exporter", exporter);
         optionalActor("importer", importer);
         if (routeId != null && !routeId.matches(SLUG)) {

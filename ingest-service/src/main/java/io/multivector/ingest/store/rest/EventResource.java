@@ -184,7 +184,7 @@ public class EventResource {
                          @QueryParam("from") @Parameter(description = "YYYY, YYYY-MM or YYYY-MM-DD") String from,
                          @QueryParam("to") @Parameter(description = "YYYY, YYYY-MM or YYYY-MM-DD") String to,
                          @QueryParam("after") String after,
-                         @QueryParam("limit") Integer limit) {
+                         @QueryParam("limit") String limit) {
         if (actor != null && !reference.isKnown(actor)) {
             throw QueryParameters.invalid("actor", "'" + clip(actor) + "' is not a known actor code");
         }

@@ -37,7 +37,7 @@ public class StreamResource {
     @Operation(summary = "A stream in version order", description = "A stream is the sorted actor pair joined by ~ (EU~KZ) or a "
             + "single actor (KZ). Keyset-paginated by stream version: pass `next` as `after`.")
     public String stream(@PathParam("stream") @Parameter(example = "EU~KZ") String stream,
-                         @QueryParam("after") String after, @QueryParam("limit") Integer limit) {
+                         @QueryParam("after") String after, @QueryParam("limit") String limit) {
         if (!stream.matches("[A-Z][A-Z0-9]{1,15}(~[A-Z][A-Z0-9]{1,15})?")) {
             throw new ProblemException(Problem.invalid("'" + (stream.length() > 80 ? stream.substring(0, 80) : stream)
                     + "' is not a stream", List.of(new Violation("/path/stream", "must be an actor code or two joined by ~, such as EU~KZ"))));

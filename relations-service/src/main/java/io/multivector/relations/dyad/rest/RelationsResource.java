@@ -35,7 +35,7 @@ public class RelationsResource {
     @Operation(summary = "Partners of an actor, ranked by decayed score", description = "Score as of D: Σ weight × 2^(−days/730) "
             + "over the events of each dyad up to and including D.")
     public Page<DyadService.Partner> partners(@PathParam("a") @Parameter(example = "KZ") String a,
-                                              @QueryParam("asOf") String asOf, @QueryParam("limit") Integer limit) {
+                                              @QueryParam("asOf") String asOf, @QueryParam("limit") String limit) {
         QueryParameters.actor("path", "a", a, reference);
         return Page.all(dyads.partners(a, QueryParameters.asOf(asOf), limit == null ? 20 : QueryParameters.limit(limit, 500)));
     }
@@ -46,7 +46,8 @@ public class RelationsResource {
             + "(negative) parts, event counts by type, treaties in force, shared memberships and the latest events.")
     public DyadService.Dyad dyad(@PathParam("a") @Parameter(example = "KZ") String a, @PathParam("b") @Parameter(example = "RU") String b,
                                  @QueryParam("asOf") String asOf,
-                                 @QueryParam("halfLifeDays") @Parameter(description = "default 730") Integer halfLifeDays) {
+                                 @QueryParam("halfLifeDays") @Parameter(description = "default 730") String halfLifeDaysText) {
+        Integer halfLifeDays = QueryParameters.integer("halfLifeDays", halfLifeDaysText);
         QueryParameters.actor("path", "a", a, reference);
         QueryParameters.actor("path", "b", b, reference);
         if (a.equals(b)) {
