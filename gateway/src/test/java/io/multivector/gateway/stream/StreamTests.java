@@ -53,14 +53,43 @@ class StreamTests {
         assertThat(pe.join().headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
 
         String id = UUID.randomUUID().toString();
-        writer().contentType("application/json").body("""
-                {"id":"%s","type":"visit.made","data":{"occurredOn":"2021-03-03","visitor":"A minister","visitorActor":"PE","host":"EC","sources":[{"ref":"test"}]}}"""
-                .formatted(id)).post("/api/v1/events").then().statusCode(201);
-        await().atMost(Duration.ofSeconds(30)).until(() -> peLines.contains("id:" + id) || peLines.contains("id: " + id));
+        long sequence = post(id, "PE", "EC");
+        await().atMost(Duration.ofSeconds(30)).until(() -> peLines.contains("id:" + sequence) || peLines.contains("id: " + sequence));
         assertThat(peLines).anyMatch(l -> l.startsWith("event:") && l.contains("visit.made"))
                 .anyMatch(l -> l.startsWith("data:") && l.contains(id) && l.contains("\"sequence\""));
         assertThat(otherLines).noneMatch(l -> l.contains(id));
         Stream.of(pe, other).forEach(f -> f.cancel(true));
+    }
+
+    static long post(String id, String visitor, String host) {
+        return ((Number) writer().contentType("application/json").body("""
+                {"id":"%s","type":"visit.made","data":{"occurredOn":"2021-03-03","visitor":"A minister","visitorActor":"%s","host":"%s","sources":[{"ref":"test"}]}}"""
+                .formatted(id, visitor, host)).post("/api/v1/events").then().statusCode(201).extract().path("sequence")).longValue();
+    }
+
+    @Test
+    void aClientResumingWithLastEventIdGetsWhatItMissedThenLiveEvents() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).until(feed::ready);
+        String seen = UUID.randomUUID().toString();
+        String missed = UUID.randomUUID().toString();
+        String other = UUID.randomUUID().toString();
+        long seenSequence = post(seen, "UY", "PY");
+        post(other, "BO", "PY");   // filtered out
+        long missedSequence = post(missed, "UY", "PY");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        var response = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(stream + "?actor=UY"))
+                .header("Last-Event-ID", Long.toString(seenSequence)).build(), HttpResponse.BodyHandlers.ofLines());
+        Thread.ofVirtual().start(() -> response.join().body().forEach(lines::add));
+        await().atMost(Duration.ofSeconds(30)).until(() -> lines.contains("id:" + missedSequence));
+        String live = UUID.randomUUID().toString();
+        long liveSequence = post(live, "UY", "AR");
+        await().atMost(Duration.ofSeconds(30)).until(() -> lines.contains("id:" + liveSequence));
+        assertThat(lines).noneMatch(l -> l.contains(seen)).noneMatch(l -> l.contains(other))
+                .filteredOn(l -> l.contains(missed)).hasSize(1);
+        assertThat(lines.indexOf("id:" + missedSequence)).isLessThan(lines.indexOf("id:" + liveSequence));
+        response.cancel(true);
+        given().header("Last-Event-ID", "yesterday").get("/api/v1/stream").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/headers/Last-Event-ID"));
     }
 
     @Test

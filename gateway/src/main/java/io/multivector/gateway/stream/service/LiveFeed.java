@@ -6,8 +6,6 @@ import io.multivector.events.Topic;
 import io.multivector.events.catalogue.CatalogueRules;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -30,19 +28,52 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Events as they are published: one consumer without a group reads the four topics from their
- * ends and broadcasts each record to every open stream. A subscriber sees what is published after
- * it connected; the history is at {@code /api/v1/events}.
+ * ends and hands each record to every open stream's own bounded buffer.
  */
 @ApplicationScoped
 public class LiveFeed {
 
     private static final Logger LOG = Logger.getLogger(LiveFeed.class);
 
-    /** An event as streamed: its id, type and actors (for filters) and the CloudEvent as published. */
-    public record LiveEvent(String id, String type, List<String> actors, String json) {
+    /** An event as streamed: its store sequence (the SSE id), type and actors (for filters) and the CloudEvent. */
+    public record LiveEvent(Long sequence, String type, List<String> actors, String json) {
     }
 
-    private final BroadcastProcessor<LiveEvent> broadcast = BroadcastProcessor.create();
+    /**
+     * One client's bounded buffer. The reader only offers to it, never waits: a client that falls
+     * more than its capacity behind is marked overflowed and cut off (it resumes with Last-Event-ID),
+     * and no other client notices.
+     */
+    public final class Subscription implements AutoCloseable {
+        private final java.util.concurrent.ArrayBlockingQueue<LiveEvent> queue;
+        private volatile boolean overflowed;
+
+        Subscription(int capacity) {
+            queue = new java.util.concurrent.ArrayBlockingQueue<>(capacity);
+        }
+
+        void offer(LiveEvent e) {
+            if (!queue.offer(e)) {
+                overflowed = true;
+            }
+        }
+
+        public boolean overflowed() {
+            return overflowed;
+        }
+
+        /** The next event, or null after {@code wait} without one. */
+        public LiveEvent poll(Duration wait) throws InterruptedException {
+            return queue.poll(wait.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void close() {
+            subscriptions.remove(this);
+        }
+    }
+
+    private final java.util.Set<Subscription> subscriptions = new java.util.concurrent.CopyOnWriteArraySet<>();
     private final String bootstrap;
     private final EventCodec codec;
     private final CountDownLatch assigned = new CountDownLatch(1);
@@ -58,8 +89,11 @@ public class LiveFeed {
         reader = Thread.ofPlatform().daemon().name("live-feed").start(this::read);
     }
 
-    public Multi<LiveEvent> events() {
-        return broadcast;
+    /** Events published from now on, into a buffer of {@code capacity}. */
+    public Subscription subscribe(int capacity) {
+        Subscription s = new Subscription(capacity);
+        subscriptions.add(s);
+        return s;
     }
 
     /** Whether the feed reads the topics yet (tests wait for it before publishing). */
@@ -86,7 +120,8 @@ public class LiveFeed {
             assigned.countDown();
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofSeconds(1))) {
-                    broadcast.onNext(toLive(r));
+                    LiveEvent e = toLive(r.value());
+                    subscriptions.forEach(s -> s.offer(e));
                 }
             }
         } catch (WakeupException stopping) {
@@ -98,14 +133,15 @@ public class LiveFeed {
         }
     }
 
-    private LiveEvent toLive(ConsumerRecord<String, byte[]> r) {
-        String value = new String(r.value(), StandardCharsets.UTF_8);
+    /** A published record (or a stored event being replayed) as the stream sends it. */
+    public LiveEvent toLive(byte[] value) {
+        String json = new String(value, StandardCharsets.UTF_8);
         try {
-            Event e = codec.decode(r.value());
-            return new LiveEvent(String.valueOf(e.id()), e.type().typeName(), CatalogueRules.actorsOf(e.data()), value);
+            Event e = codec.decode(value);
+            return new LiveEvent(e.sequence(), e.type().typeName(), CatalogueRules.actorsOf(e.data()), json);
         } catch (RuntimeException undecodable) {
             // a subscriber of the stream sees what subscribers of the topic see, even a record the projections park
-            return new LiveEvent(null, "unknown", List.of(), value);
+            return new LiveEvent(null, "unknown", List.of(), json);
         }
     }
 
