@@ -100,21 +100,9 @@ final class BenchStack implements AutoCloseable {
         servicesMillis = (System.nanoTime() - t0) / 1_000_000;
     }
 
-    /**
-     * The gateway gets the internal credential as its own setting only: given as the environment
-     * variable MULTIVECTOR_INTERNAL_CREDENTIAL (as ServiceEnvironment does for every service) it also
-     * arms the platform's backend filter inside the gateway (multivector.internal.credential), which
-     * then refuses every write and admin call that reaches the gateway from outside with a 403.
-     */
+    /** Every service as {@code ./multivector up} runs it: the same environment, the same heap. */
     private ServiceProcess launch(Path repoRoot, String module, int port, Map<String, String> env) throws IOException {
-        Path log = dir.resolve("logs").resolve(module + ".log");
-        if (!module.equals("gateway")) {
-            return ServiceProcess.launch(repoRoot, module, port, env, log, "-Xmx512m");
-        }
-        Map<String, String> own = new HashMap<>(env);
-        own.remove("MULTIVECTOR_INTERNAL_CREDENTIAL");
-        return ServiceProcess.launch(repoRoot, module, port, own, log, "-Xmx512m",
-                "-Dmultivector.gateway.internal-credential=" + keys.internalCredential());
+        return ServiceProcess.launch(repoRoot, module, port, env, dir.resolve("logs").resolve(module + ".log"), "-Xmx512m");
     }
 
     String gateway() {

@@ -99,7 +99,8 @@ class OutageDrillTests {
         });
         sut.awaitCaughtUp("relations", Duration.ofMinutes(2));
         assertThat(sut.get("/relations/IS/MT?asOf=2021").path("counts").path("visit.made").asInt()).isEqualTo(ids.size());
-        System.out.printf("broker drill: %d acknowledged (%d during the outage), %d safe retries%n", ids.size(), duringOutage, retries.get());
+        System.out.printf("broker drill: %d events acknowledged (%d during the %d s outage), %d safe retries, %d found on the topic exactly once"
+                + " and %d counted in the read model%n", ids.size(), duringOutage, OUTAGE.toSeconds(), retries.get(), ids.size(), ids.size());
     }
 
     @Test
@@ -120,6 +121,8 @@ class OutageDrillTests {
         assertThat(sut.get("/relations/LI/LU?asOf=2021").path("counts").path("visit.made").asInt()).isEqualTo(events);
         String afterOutage = sut.checksum("relations");
         assertThat(sut.checksumOfACleanBuild("relations", Duration.ofMinutes(10))).isEqualTo(afterOutage);
+        System.out.printf("database drill: %d events sent during a %d s outage, %d applied once after it; checksum equals a clean build%n",
+                events, OUTAGE.toSeconds(), events);
     }
 
     /** Event id → how many records of {@code key} on the topic carry it. */

@@ -88,6 +88,8 @@ class PoisonDrillTests {
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
         assertThat(sut.get("/relations/ASEAN/SM?asOf=2020").path("counts").path("visit.made").asInt()).isEqualTo(1);
         assertThat(sut.post("/admin/dead-letters/" + asean + "/retry", "application/json", "").statusCode()).isEqualTo(409);
+        System.out.printf("poison drill: %d records poisoned, %d parked with their reason (table and %s), %d good records around them"
+                + " applied, 1 retried after the fix and applied%n", poison.size(), poison.size(), "geo.diplomacy.v1.dlq", poison.size());
     }
 
     /** Reason header → records on geo.diplomacy.v1.dlq. */

@@ -91,6 +91,7 @@ class ScaleOutDrillTests {
             String trade1 = sut.service("trade-service").url();
             sut.restartWith("gateway", Map.of("MULTIVECTOR_RELATIONS_URLS", relations1 + "," + relations2.url(),
                     "MULTIVECTOR_TRADE_URLS", trade1 + "," + trade2.url()));
+            StringBuilder split = new StringBuilder();
             for (var pair : List.of(List.of(relations1, relations2.url(), "relations"), List.of(trade1, trade2.url(), "trade"))) {
                 await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> {
                     Set<String> first = consumedBy(pair.get(0), pair.get(2));
@@ -100,6 +101,8 @@ class ScaleOutDrillTests {
                     assertThat(first).doesNotContainAnyElementsOf(second);
                     assertThat(first.size() + second.size()).isEqualTo(partitionsOf(pair.get(0), pair.get(2)));
                 });
+                split.append(pair.get(2)).append(' ').append(consumedBy(pair.get(0), pair.get(2)).size()).append('+')
+                        .append(consumedBy(pair.get(1), pair.get(2)).size()).append(" partitions; ");
             }
 
             List<String> events = events();
@@ -122,6 +125,8 @@ class ScaleOutDrillTests {
             sut.restartWith("gateway", Map.of());
             assertThat(sut.checksumOfACleanBuild("relations", Duration.ofMinutes(10))).isEqualTo(relationsChecksum);
             assertThat(sut.checksumOfACleanBuild("trade", Duration.ofMinutes(10))).isEqualTo(tradeChecksum);
+            System.out.printf("scale-out drill: %s%d events through the gateway; reads served by both instances;"
+                    + " both checksums equal a single-instance rebuild%n", split, EVENTS);
         } finally {
             relations2.close();
             trade2.close();

@@ -75,8 +75,11 @@ final class SystemUnderTest {
         return instance;
     }
 
+    /** Configuration a drill gave a service (an operator's fix): kept across its later restarts. */
+    private final Map<String, Map<String, String>> extraEnv = new LinkedHashMap<>();
+
     private ServiceProcess launch(String module, int port) throws IOException {
-        return launch(module, port, Map.of());
+        return launch(module, port, extraEnv.getOrDefault(module, Map.of()));
     }
 
     private ServiceProcess launch(String module, int port, Map<String, String> extraEnv) throws IOException {
@@ -105,6 +108,7 @@ final class SystemUnderTest {
     synchronized void restartWith(String module, Map<String, String> extraEnv) throws IOException, InterruptedException {
         ServiceProcess old = services.get(module);
         old.close();
+        this.extraEnv.put(module, Map.copyOf(extraEnv));
         ServiceProcess p = launch(module, old.port(), extraEnv);
         services.put(module, p);
         p.awaitReady(Duration.ofSeconds(120));
