@@ -382,6 +382,8 @@ public final class Bench {
 
     // ---------------------------------------------------------------- freshness
 
+    private static final java.util.regex.Pattern EVENT_ID = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-fA-F-]{36})\"");
+
     private void freshness() throws Exception {
         Map<String, Long> sseArrival = new ConcurrentHashMap<>();
         Thread sse = Thread.ofPlatform().daemon().name("sse").start(() -> {
@@ -392,8 +394,12 @@ public final class Bench {
                 try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = in.readLine()) != null) {
-                        if (line.startsWith("id:")) {
-                            sseArrival.putIfAbsent(line.substring(3).trim(), System.nanoTime());
+                        // the SSE id is the event's sequence; the event id is the CloudEvent's own (its first "id")
+                        if (line.startsWith("data:")) {
+                            java.util.regex.Matcher m = EVENT_ID.matcher(line);
+                            if (m.find()) {
+                                sseArrival.putIfAbsent(m.group(1), System.nanoTime());
+                            }
                         }
                     }
                 }
