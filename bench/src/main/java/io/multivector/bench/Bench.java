@@ -55,6 +55,12 @@ public final class Bench {
         double queryRate = 500;
         long seed = 42;
         Path out;
+        /** Where each service's JFR recording goes (profile settings), when profiling. */
+        Path jfr;
+        /** Leave the stack running after the stages (until the bench is stopped), to look into it. */
+        boolean keep;
+        /** The stages to run (null: all); start-up and memory are always measured. */
+        java.util.Set<String> stages;
         Path repo = Path.of("").toAbsolutePath();
 
         static Options parse(String[] args) {
@@ -85,11 +91,14 @@ public final class Bench {
                     case "--seed" -> o.seed = Long.parseLong(args[++i]);
                     case "--out" -> o.out = Path.of(args[++i]);
                     case "--repo" -> o.repo = Path.of(args[++i]).toAbsolutePath();
+                    case "--keep" -> o.keep = true;
+                    case "--jfr" -> o.jfr = Path.of(args[++i]).toAbsolutePath();
+                    case "--stages" -> o.stages = new java.util.LinkedHashSet<>(List.of(args[++i].split(",")));
                     default -> {
                         System.err.println("""
                                 usage: ./multivector bench [--smoke] [--events N] [--batch N] [--bulk-concurrency N]
                                          [--rate R] [--seconds S] [--max-workers N] [--fresh-rate R] [--query-rate R]
-                                         [--seed N] [--out FILE]""");
+                                         [--seed N] [--out FILE] [--jfr DIR] [--keep] [--stages raw,bulk,single,freshness,queries,replay]""");
                         System.exit(2);
                     }
                 }
@@ -132,7 +141,7 @@ public final class Bench {
                 o.smoke ? "smoke" : "full", o.events, o.batch);
         long t0 = System.nanoTime();
         try {
-            stack = BenchStack.start(o.repo, o.smoke ? "512m" : "768m");
+            stack = BenchStack.start(o.repo, o.smoke ? "512m" : "768m", o.jfr);
         } catch (Exception e) {
             failures.put("start-up", e.toString());
             report(t0);
@@ -144,16 +153,19 @@ public final class Bench {
             gen = new EventGenerator(o.seed);
             List<List<EventGenerator.Generated>> batches = generateBulk();
             List<EventGenerator.Generated> all = batches.stream().flatMap(List::stream).toList();
-            stage("raw baselines", () -> raw(all));
-            stage("bulk ingest", () -> bulk(batches, all.size()));
-            stage("single-event ingest", this::single);
-            stage("freshness", this::freshness);
-            stage("queries", this::queries);
-            stage("replay", this::replay);
+            stage("raw", "raw baselines", () -> raw(all));
+            stage("bulk", "bulk ingest", () -> bulk(batches, all.size()));
+            stage("single", "single-event ingest", this::single);
+            stage("freshness", "freshness", this::freshness);
+            stage("queries", "queries", this::queries);
+            stage("replay", "replay", this::replay);
             stage("dead letters", this::deadLetters);
             sampling = false;
             sampler.join(2000);
             stage("memory under load", this::memoryUnderLoad);
+            if (o.keep) {
+                keepRunning();
+            }
         } finally {
             System.out.println("bench: stopping the stack...");
             stack.close();
@@ -167,20 +179,50 @@ public final class Bench {
         return failures.isEmpty() ? 0 : 1;
     }
 
+    /** Leaves the stack up for a look inside (queries, plans, logs) until the bench is interrupted. */
+    private void keepRunning() throws InterruptedException {
+        Thread main = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            main.interrupt();
+            stack.close();
+        }));
+        System.out.printf("bench: --keep: gateway %s, reader key %s, admin key %s, relations database %s;"
+                        + " stop with Ctrl-C%n", stack.gateway(), stack.keys.reader(), stack.keys.admin(),
+                stack.infra.jdbcUrl("relations"));
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
     interface Stage {
         void run() throws Exception;
+    }
+
+    /** A stage chosen by {@code --stages} (all by default). */
+    private void stage(String key, String name, Stage s) {
+        if (o.stages == null || o.stages.contains(key)) {
+            stage(name, s);
+        }
     }
 
     private void stage(String name, Stage s) {
         long t = System.nanoTime();
         System.out.printf("bench: %s...%n", name);
+        Map<String, Double> cpuBefore = stack.cpuSeconds();
         try {
             s.run();
         } catch (Exception | AssertionError e) {
             failures.put(name, e.toString());
             System.out.printf("bench: %s FAILED: %s%n", name, e);
         }
-        System.out.printf("bench: %s took %.1f s%n", name, (System.nanoTime() - t) / 1e9);
+        double seconds = (System.nanoTime() - t) / 1e9;
+        // Where the stage's CPU went: on 2 cores, a stage limited by CPU shows about 2 s of CPU per second.
+        ObjectNode cpu = details.withObject("/cpuSeconds").putObject(name);
+        StringBuilder line = new StringBuilder();
+        stack.cpuSeconds().forEach((process, after) -> {
+            double used = after - cpuBefore.getOrDefault(process, 0.0);
+            cpu.put(process, used);
+            line.append(String.format(", %s %.1f", process, used));
+        });
+        System.out.printf("bench: %s took %.1f s; CPU s%s%n", name, seconds, line);
     }
 
     private void row(String section, String figure, double value, String unit, String target, Boolean pass) {

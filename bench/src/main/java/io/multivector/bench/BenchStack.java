@@ -48,12 +48,16 @@ final class BenchStack implements AutoCloseable {
         this.infraMillis = infraMillis;
     }
 
-    static BenchStack start(Path repoRoot, String brokerHeap) throws Exception {
+    private Path jfr;
+
+    /** {@code jfr}: a directory for each service's flight recording (profile settings), or null. */
+    static BenchStack start(Path repoRoot, String brokerHeap, Path jfr) throws Exception {
         Path dir = Files.createTempDirectory("multivector-bench-");
         long t0 = System.nanoTime();
         DevInfrastructure infra = DevInfrastructure.start(
                 new DevInfrastructure.Settings(dir, freePort(), freePort(), freePort(), 6, brokerHeap));
         BenchStack s = new BenchStack(dir, infra, (System.nanoTime() - t0) / 1_000_000);
+        s.jfr = jfr;
         try {
             s.launch(repoRoot);
         } catch (Exception e) {
@@ -102,7 +106,12 @@ final class BenchStack implements AutoCloseable {
 
     /** Every service as {@code ./multivector up} runs it: the same environment, the same heap. */
     private ServiceProcess launch(Path repoRoot, String module, int port, Map<String, String> env) throws IOException {
-        return ServiceProcess.launch(repoRoot, module, port, env, dir.resolve("logs").resolve(module + ".log"), "-Xmx512m");
+        List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+        if (jfr != null) {
+            Files.createDirectories(jfr);
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr.resolve(module + ".jfr"));
+        }
+        return ServiceProcess.launch(repoRoot, module, port, env, dir.resolve("logs").resolve(module + ".log"), jvm.toArray(String[]::new));
     }
 
     String gateway() {
@@ -180,6 +189,29 @@ final class BenchStack implements AutoCloseable {
             }
         }
         return kb / 1024.0;
+    }
+
+    /**
+     * CPU seconds (user + system, and of reaped children: PostgreSQL's ended backends) used so far by
+     * each process of the system and by the bench itself: what a stage spent where.
+     */
+    Map<String, Double> cpuSeconds() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        processes().forEach((name, pids) -> out.put(name, pids.stream().mapToDouble(BenchStack::cpuSeconds).sum()));
+        out.put("bench (load generator)", cpuSeconds(ProcessHandle.current().pid()));
+        return out;
+    }
+
+    private static double cpuSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // fields after the command's closing parenthesis; utime, stime, cutime, cstime are 14-17 of the whole line
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+            return ticks / 100.0; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
     }
 
     private static long field(Path file, String name) throws IOException {
