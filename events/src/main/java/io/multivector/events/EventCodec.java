@@ -127,7 +127,7 @@ public final class EventCodec {
         UUID id = null;
         String idText = text(root, "id", 36, check);
         if (idText != null) {
-            if (idText.matches(UUID_PATTERN)) {
+            if (CompiledPatterns.matches(UUID_PATTERN, idText)) {
                 id = UUID.fromString(idText);
             } else {
                 check.fail("/id", "must be a UUID");
@@ -157,7 +157,7 @@ public final class EventCodec {
         String timeText = text(root, "time", 40, check);
         if (timeText != null) {
             try {
-                if (!timeText.matches(RFC3339_PATTERN)) {
+                if (!CompiledPatterns.matches(RFC3339_PATTERN, timeText)) {
                     throw new DateTimeParseException("", timeText, 0);
                 }
                 time = java.time.OffsetDateTime.parse(timeText).toInstant();
@@ -233,7 +233,7 @@ public final class EventCodec {
         if (v == null) {
             return null;
         }
-        if (!v.isTextual() || !v.textValue().matches(DIGITS_PATTERN)) {
+        if (!v.isTextual() || !CompiledPatterns.matches(DIGITS_PATTERN, v.textValue())) {
             check.fail("/" + name, "must be a string of decimal digits");
             return null;
         }
@@ -246,6 +246,15 @@ public final class EventCodec {
 
     /** The event as a CloudEvents structured-mode JSON object, attributes in a fixed order. */
     public ObjectNode toJson(Event e) {
+        return toJson(e, dataTree(e));
+    }
+
+    /** The event's data as a JSON tree; made once, it serves both {@link #encode} and {@link #canonicalContent}. */
+    public JsonNode dataTree(Event e) {
+        return mapper.valueToTree(e.data());
+    }
+
+    private ObjectNode toJson(Event e, JsonNode data) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("specversion", Event.SPEC_VERSION);
         if (e.id() != null) {
@@ -267,13 +276,18 @@ public final class EventCodec {
         if (e.streamVersion() != null) {
             o.put("streamversion", e.streamVersion().toString());
         }
-        o.set("data", mapper.valueToTree(e.data()));
+        o.set("data", data);
         return o;
     }
 
     public byte[] encode(Event e) {
+        return encode(e, dataTree(e));
+    }
+
+    /** {@code data}: this event's {@link #dataTree}. */
+    public byte[] encode(Event e, JsonNode data) {
         try {
-            return mapper.writeValueAsBytes(toJson(e));
+            return mapper.writeValueAsBytes(toJson(e, data));
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
@@ -284,11 +298,16 @@ public final class EventCodec {
      * canonical form. Store-assigned attributes (time, sequence, stream version) are not part of it.
      */
     public byte[] canonicalContent(Event e, String subject) {
+        return canonicalContent(e, subject, dataTree(e));
+    }
+
+    /** {@code data}: this event's {@link #dataTree}. */
+    public byte[] canonicalContent(Event e, String subject, JsonNode data) {
         ObjectNode o = JsonNodeFactory.instance.objectNode();
         o.put("source", e.source());
         o.put("type", e.type().typeName());
         o.put("subject", subject);
-        o.set("data", mapper.valueToTree(e.data()));
+        o.set("data", data);
         return o.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -2,6 +2,7 @@ package io.multivector.events.shape;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.multivector.events.CompiledPatterns;
 
 /**
  * What one JSON value of an event must look like. The same shape both checks a value (naming the
@@ -31,12 +32,12 @@ sealed interface ValueShape permits ValueShape.Text, ValueShape.Date, ValueShape
             } else if (characters(s) > maxLength) {
                 check.fail(pointer, "must be at most " + maxLength + " characters (got " + characters(s) + ")");
             } else if (actorCode) {
-                if (!s.matches(ACTOR_PATTERN)) {
+                if (!CompiledPatterns.matches(ACTOR_PATTERN, s)) {
                     check.fail(pointer, "'" + ShapeCheck.clip(s) + "' is not an actor code (ISO 3166-1 alpha-2 or an upper-case organisation code)");
                 } else if (!check.reference().isKnown(s)) {
                     check.fail(pointer, "unknown actor code '" + s + "'");
                 }
-            } else if (regex != null && !s.matches(regex)) {
+            } else if (regex != null && !CompiledPatterns.matches(regex, s)) {
                 check.fail(pointer, "'" + ShapeCheck.clip(s) + "' " + description);
             }
         }
@@ -81,7 +82,7 @@ sealed interface ValueShape permits ValueShape.Text, ValueShape.Date, ValueShape
                 return;
             }
             String s = value.textValue();
-            if (periodOnly && !s.matches(io.multivector.events.PartialDate.PERIOD_PATTERN)) {
+            if (periodOnly && !CompiledPatterns.matches(io.multivector.events.PartialDate.PERIOD_PATTERN, s)) {
                 check.fail(pointer, "'" + ShapeCheck.clip(s) + "' is not a period: YYYY or YYYY-MM");
                 return;
             }
