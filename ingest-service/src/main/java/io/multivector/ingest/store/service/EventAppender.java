@@ -1,5 +1,6 @@
 package io.multivector.ingest.store.service;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +37,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -170,7 +172,13 @@ public class EventAppender {
                 List<UUID> ids = group.stream().flatMap(p -> p.events().stream()).map(Event::id)
                         .filter(java.util.Objects::nonNull).toList();
                 state.stored.putAll(repository.findByIds(c, ids));
-                Map<Pending, List<Planned>> plans = new HashMap<>();
+                // Every stream named by the group's events in one query, not a round trip per stream.
+                java.util.Set<String> streams = new java.util.HashSet<>();
+                group.forEach(p -> p.events().forEach(e -> CatalogueRules.streamOf(e.data()).ifPresent(streams::add)));
+                Map<String, Long> versions = repository.streamVersions(c, streams);
+                streams.forEach(s -> state.versions.put(s, versions.getOrDefault(s, 0L)));
+                // Identity maps: a record's hashCode would hash whole events, again and again.
+                Map<Pending, List<Planned>> plans = new IdentityHashMap<>();
                 for (Pending p : group) {
                     try {
                         plans.put(p, state.plan(p));
@@ -180,7 +188,7 @@ public class EventAppender {
                 }
                 List<Planned> fresh = group.stream().filter(plans::containsKey).flatMap(p -> plans.get(p).stream())
                         .filter(Planned::created).toList();
-                Map<Planned, Long> sequences = new HashMap<>();
+                Map<Planned, Long> sequences = new IdentityHashMap<>();
                 if (!fresh.isEmpty()) {
                     long first = repository.reserveSequences(c, fresh.size());
                     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -193,14 +201,14 @@ public class EventAppender {
                         rows.add(new NewEvent(seq, pl.id(), pl.stream(), pl.streamVersion(), pl.event().type().typeName(),
                                 pl.topic(), pl.event().data().occurredOn().firstDay(), now,
                                 CatalogueRules.actorsOf(pl.event().data()), entityKey(pl.event()), pl.contentSha256(),
-                                new String(codec.encode(stored), StandardCharsets.UTF_8),
+                                new String(codec.encode(stored, pl.data()), StandardCharsets.UTF_8),
                                 pl.correlation().requestId(), pl.correlation().traceparent()));
                     }
                     repository.insert(c, rows);
                 }
                 c.commit();
                 stored.increment(fresh.size());
-                Map<Pending, List<Appended>> results = new HashMap<>();
+                Map<Pending, List<Appended>> results = new IdentityHashMap<>();
                 plans.forEach((p, planned) -> results.put(p, planned.stream().map(pl -> {
                     if (pl.created()) {
                         return new Appended(pl.id(), sequences.get(pl), pl.stream(), pl.streamVersion(), pl.topic(), true);
@@ -230,7 +238,7 @@ public class EventAppender {
     }
 
     /** An event of a request, resolved: either new (to be written) or a replay of a stored one. */
-    private record Planned(Event event, UUID id, String stream, long streamVersion, String topic, byte[] contentSha256,
+    private record Planned(Event event, JsonNode data, UUID id, String stream, long streamVersion, String topic, byte[] contentSha256,
                            boolean created, Appended replayOf, Planned sameAs, Correlation correlation) {
     }
 
@@ -265,7 +273,8 @@ public class EventAppender {
                     invalid.add(new Violation(at + "/subject", "must be the event's stream '" + stream + "' (or be omitted)"));
                     continue;
                 }
-                byte[] hash = sha256(codec.canonicalContent(e, stream));
+                JsonNode data = codec.dataTree(e);
+                byte[] hash = sha256(codec.canonicalContent(e, stream, data));
                 if (e.id() != null) {
                     Planned earlier = localIds.containsKey(e.id()) ? localIds.get(e.id()) : plannedById.get(e.id());
                     StoredEvent existing = stored.get(e.id());
@@ -280,7 +289,7 @@ public class EventAppender {
                                 ? new Appended(existing.id(), existing.sequence(), existing.stream(), existing.streamVersion(), existing.topic(), false)
                                 : earlier.replayOf();
                         Planned sameAs = original == null ? earlier : null;
-                        out.add(new Planned(e, e.id(), stream, 0, target.get().topic(), hash, false, original, sameAs, p.correlation()));
+                        out.add(new Planned(e, data, e.id(), stream, 0, target.get().topic(), hash, false, original, sameAs, p.correlation()));
                         continue;
                     }
                 }
@@ -291,7 +300,7 @@ public class EventAppender {
                             null, List.of()));
                 }
                 UUID id = e.id() != null ? e.id() : TimeOrderedIds.next();
-                Planned planned = new Planned(e, id, stream, current + 1, target.get().topic(), hash, true, null, null, p.correlation());
+                Planned planned = new Planned(e, data, id, stream, current + 1, target.get().topic(), hash, true, null, null, p.correlation());
                 localVersions.put(stream, current + 1);
                 localIds.put(id, planned);
                 String key = entityKey(e);
