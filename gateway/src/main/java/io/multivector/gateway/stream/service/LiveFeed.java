@@ -120,6 +120,9 @@ public class LiveFeed {
             assigned.countDown();
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofSeconds(1))) {
+                    if (subscriptions.isEmpty()) {
+                        continue; // decoding is most of this thread's work; nobody would see the result
+                    }
                     LiveEvent e = toLive(r.value());
                     subscriptions.forEach(s -> s.offer(e));
                 }
