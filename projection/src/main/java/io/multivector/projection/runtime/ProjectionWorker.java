@@ -180,6 +180,11 @@ final class ProjectionWorker implements Runnable {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                // A read model is derived: rows and offsets commit together, so a commit lost in a database crash
+                // only rewinds both, and the batch is consumed again. No need to wait for the WAL flush.
+                try (var st = c.createStatement()) {
+                    st.execute("set local synchronous_commit to off");
+                }
                 if (mode == Mode.LIVE) {
                     Optional<String> serving = Generations.serving(c, projection.name(), true);
                     if (serving.isEmpty() || !serving.get().equals(schema)) {
