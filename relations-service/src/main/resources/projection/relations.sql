@@ -13,8 +13,10 @@ create table dyad_event (
     weight_key text    not null,
     multiplier int     not null
 );
-create index dyad_event_a on dyad_event (a, occurred);
-create index dyad_event_b on dyad_event (b, occurred);
+-- Covering indexes: a dyad's or an actor's answer is summed from the index alone.
+create index dyad_event_pair on dyad_event (a, b, occurred) include (event_id, type, weight_key, multiplier);
+create index dyad_event_a on dyad_event (a, occurred) include (b, weight_key, multiplier);
+create index dyad_event_b on dyad_event (b, occurred) include (a, weight_key, multiplier);
 create index dyad_event_id on dyad_event (event_id);
 
 -- Every event, for timelines and the events shown beside an answer.
@@ -27,6 +29,8 @@ create table event_log (
     envelope jsonb  not null
 );
 create index event_log_actors on event_log using gin (actors);
+-- newest first: the latest events of a busy pair are found walking back from a date
+create index event_log_occurred on event_log (occurred, sequence);
 create index event_log_id on event_log (event_id);
 
 create table membership_change (

@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Reads of the serving generation of the relations read model. */
@@ -88,22 +89,88 @@ public class RelationsQueries {
         }
     }
 
-    /** Contributions involving {@code actor} (and {@code partner}, when given) dated from {@code from} to {@code to}. */
-    public List<Contribution> contributions(String actor, String partner, LocalDate from, LocalDate to) {
-        String sql = "select event_id, a, b, occurred, type, weight_key, multiplier from ${schema}.dyad_contribution"
-                + " where (a = ? or b = ?) and occurred >= ? and occurred <= ?"
-                + (partner == null ? "" : " and (a = ? or b = ?)");
-        return query(sql, ps -> {
+    /**
+     * The contributions of the pair {@code a}–{@code b} up to {@code to}: its own rows (index on the ordered
+     * pair), and the terminations of treaties both signed (the view's join, narrowed to those treaties).
+     */
+    private static final String DYAD = """
+            select event_id, a, b, occurred, type, weight_key, multiplier from ${schema}.dyad_event
+             where a = ? and b = ? and occurred <= ?
+            union all
+            select t.event_id, ?, ?, t.terminated, 'treaty.terminated', 'treaty.terminated', 1
+              from ${schema}.treaty_termination t join ${schema}.treaty_signing s on s.treaty_id = t.treaty_id
+             where s.parties @> array[?, ?]::text[] and (t.party is null or t.party in (?, ?)) and t.terminated <= ?""";
+
+    /** Binds {@link #DYAD}'s parameters after the first {@code before} of the statement. */
+    private static void bindDyad(PreparedStatement ps, int before, String a, String b, LocalDate to) throws SQLException {
+        String first = a.compareTo(b) <= 0 ? a : b;
+        String second = first.equals(a) ? b : a;
+        Object[] values = {first, second, to, first, second, first, second, first, second, to};
+        for (int i = 0; i < values.length; i++) {
+            ps.setObject(before + i + 1, values[i]);
+        }
+    }
+
+    /** Every contribution between {@code a} and {@code b} up to {@code to}. */
+    public List<Contribution> dyadContributions(String a, String b, LocalDate to) {
+        return query(DYAD, ps -> bindDyad(ps, 0, a, b, to), RelationsQueries::contribution);
+    }
+
+    /** A dyad's contributions of one type and weight: how many events, and their multipliers decayed to a date. */
+    public record DyadTotal(String type, String weightKey, long events, double decayedMultiplier) {
+    }
+
+    /** The dyad's contributions up to {@code asOf}, summed in the database: a few rows, however long the history. */
+    public List<DyadTotal> dyadTotals(String a, String b, LocalDate asOf, int halfLifeDays) {
+        return query("select type, weight_key, count(distinct event_id),"
+                + " sum(multiplier * power(2::float8, -(?::date - occurred)::float8 / ?)) from (" + DYAD + ") c"
+                + " group by type, weight_key", ps -> {
+            ps.setObject(1, asOf);
+            ps.setInt(2, halfLifeDays);
+            bindDyad(ps, 2, a, b, asOf);
+        }, rs -> new DyadTotal(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4)));
+    }
+
+    /** An actor's contributions with one partner: a weight key's multipliers decayed to a date, or a year's weight. */
+    public record PartnerTotal(String partner, String weightKey, int year, double value) {
+    }
+
+    /**
+     * Per partner and year, the summed positive weight of {@code actor}'s contributions from {@code from} to
+     * {@code to} (undecayed); {@code weights} are passed in, so that changing one needs no rebuild.
+     */
+    public List<PartnerTotal> positiveWeightByPartnerAndYear(String actor, LocalDate from, LocalDate to, Map<String, Double> weights) {
+        return query("select case when c.a = ? then c.b else c.a end, '', extract(year from c.occurred)::int,"
+                + " sum(w.weight * c.multiplier) from ${schema}.dyad_contribution c"
+                + " join unnest(?::text[], ?::float8[]) as w(weight_key, weight) on w.weight_key = c.weight_key"
+                + " where (c.a = ? or c.b = ?) and c.occurred >= ? and c.occurred <= ? and w.weight > 0 group by 1, 3", ps -> {
             ps.setString(1, actor);
-            ps.setString(2, actor);
-            ps.setObject(3, from == null ? LocalDate.of(1, 1, 1) : from);
-            ps.setObject(4, to);
-            if (partner != null) {
-                ps.setString(5, partner);
-                ps.setString(6, partner);
-            }
-        }, rs -> new Contribution(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6), rs.getInt(7)));
+            ps.setArray(2, ps.getConnection().createArrayOf("text", weights.keySet().toArray()));
+            ps.setArray(3, ps.getConnection().createArrayOf("float8", weights.values().toArray()));
+            ps.setString(4, actor);
+            ps.setString(5, actor);
+            ps.setObject(6, from);
+            ps.setObject(7, to);
+        }, rs -> new PartnerTotal(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getDouble(4)));
+    }
+
+    /** Per partner and weight, the multipliers of {@code actor}'s contributions up to {@code asOf}, decayed to it (year 0). */
+    public List<PartnerTotal> partnerTotalsDecayed(String actor, LocalDate asOf, int halfLifeDays) {
+        return query("select case when a = ? then b else a end, weight_key, 0,"
+                + " sum(multiplier * power(2::float8, -(?::date - occurred)::float8 / ?))"
+                + " from ${schema}.dyad_contribution where (a = ? or b = ?) and occurred <= ? group by 1, 2", ps -> {
+            ps.setString(1, actor);
+            ps.setObject(2, asOf);
+            ps.setInt(3, halfLifeDays);
+            ps.setString(4, actor);
+            ps.setString(5, actor);
+            ps.setObject(6, asOf);
+        }, rs -> new PartnerTotal(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getDouble(4)));
+    }
+
+    private static Contribution contribution(ResultSet rs) throws SQLException {
+        return new Contribution(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6), rs.getInt(7));
     }
 
     /** The latest events naming every one of {@code actors}, up to a date, newest first. */
@@ -124,11 +191,12 @@ public class RelationsQueries {
                         rs.getObject(6, LocalDate.class), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9)));
     }
 
-    public List<TreatyRow> treaties(String party, String treatyId) {
+    /** Treaties signed by every one of {@code parties} (any when empty), or the one with {@code treatyId}. */
+    public List<TreatyRow> treaties(List<String> parties, String treatyId) {
         StringBuilder sql = new StringBuilder("select treaty_id, title, kind, parties, signed, signed_text, in_force_from, place"
                 + " from ${schema}.treaty_signing where true");
-        if (party != null) {
-            sql.append(" and parties @> array[?]::text[]");
+        if (!parties.isEmpty()) {
+            sql.append(" and parties @> ?::text[]");
         }
         if (treatyId != null) {
             sql.append(" and treaty_id = ?");
@@ -136,8 +204,8 @@ public class RelationsQueries {
         sql.append(" order by signed, treaty_id");
         return query(sql.toString(), ps -> {
             int i = 1;
-            if (party != null) {
-                ps.setString(i++, party);
+            if (!parties.isEmpty()) {
+                ps.setArray(i++, ps.getConnection().createArrayOf("text", parties.toArray()));
             }
             if (treatyId != null) {
                 ps.setString(i, treatyId);

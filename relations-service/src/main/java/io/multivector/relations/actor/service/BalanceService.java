@@ -5,7 +5,6 @@ import io.multivector.events.reference.Bloc;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.relations.dyad.service.Weights;
 import io.multivector.relations.readmodel.RelationsQueries;
-import io.multivector.relations.readmodel.RelationsQueries.Contribution;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
@@ -44,14 +43,11 @@ public class BalanceService {
     public Balance balance(String actor, LocalDate from, LocalDate to) {
         Map<Bloc, Double> total = new EnumMap<>(Bloc.class);
         Map<Integer, Map<Bloc, Double>> byYear = new TreeMap<>();
-        for (Contribution c : queries.contributions(actor, null, from, to)) {
-            double w = weights.weight(c);
-            if (w <= 0) {
-                continue;
-            }
-            Actor counterpart = reference.find(c.partnerOf(actor)).orElse(null);
+        for (RelationsQueries.PartnerTotal t : queries.positiveWeightByPartnerAndYear(actor, from, to, weights.all())) {
+            double w = t.value();
+            Actor counterpart = reference.find(t.partner()).orElse(null);
             Map<Bloc, Double> blocs = counterpart == null ? Map.of(Bloc.OTHER, 1.0) : counterpart.blocs();
-            Map<Bloc, Double> year = byYear.computeIfAbsent(c.occurred().getYear(), y -> new EnumMap<>(Bloc.class));
+            Map<Bloc, Double> year = byYear.computeIfAbsent(t.year(), y -> new EnumMap<>(Bloc.class));
             blocs.forEach((bloc, share) -> {
                 total.merge(bloc, w * share, Double::sum);
                 year.merge(bloc, w * share, Double::sum);

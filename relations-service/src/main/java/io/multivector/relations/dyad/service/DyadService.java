@@ -55,8 +55,8 @@ public class DyadService {
     /** Partners of {@code actor}, highest decayed score first. */
     public List<Partner> partners(String actor, LocalDate asOf, int limit) {
         Map<String, Double> scores = new HashMap<>();
-        for (Contribution c : queries.contributions(actor, null, null, asOf)) {
-            scores.merge(c.partnerOf(actor), weights.decayed(c, asOf, weights.defaultHalfLife()), Double::sum);
+        for (RelationsQueries.PartnerTotal t : queries.partnerTotalsDecayed(actor, asOf, weights.defaultHalfLife())) {
+            scores.merge(t.partner(), weights.of(t.weightKey()) * t.value(), Double::sum);
         }
         return scores.entrySet().stream()
                 .map(e -> new Partner(e.getKey(), Weights.round(e.getValue())))
@@ -68,19 +68,18 @@ public class DyadService {
         double score = 0;
         double cooperation = 0;
         double conflict = 0;
-        Map<String, Set<UUID>> byType = new TreeMap<>();
-        for (Contribution c : queries.contributions(a, b, null, asOf)) {
-            double d = weights.decayed(c, asOf, halfLifeDays);
+        Map<String, Long> counts = new TreeMap<>();
+        for (RelationsQueries.DyadTotal t : queries.dyadTotals(a, b, asOf, halfLifeDays)) {
+            double d = weights.of(t.weightKey()) * t.decayedMultiplier();
             score += d;
             if (d > 0) {
                 cooperation += d;
             } else {
                 conflict += d;
             }
-            byType.computeIfAbsent(c.type(), t -> new HashSet<>()).add(c.eventId());
+            // an event adds one row to a pair, under one weight: the counts per weight add up per type
+            counts.merge(t.type(), t.events(), Long::sum);
         }
-        Map<String, Long> counts = new TreeMap<>();
-        byType.forEach((t, ids) -> counts.put(t, (long) ids.size()));
         String first = a.compareTo(b) <= 0 ? a : b;
         String second = first.equals(a) ? b : a;
         return new Dyad(first, second, asOf, halfLifeDays, Weights.round(score), Weights.round(cooperation), Weights.round(conflict),
@@ -90,7 +89,7 @@ public class DyadService {
 
     /** The score at the end of each period from {@code from} to {@code to}, and the events inside it. */
     public List<SeriesPoint> series(String a, String b, LocalDate from, LocalDate to, Granularity granularity) {
-        List<Contribution> all = queries.contributions(a, b, null, to);
+        List<Contribution> all = queries.dyadContributions(a, b, to);
         List<SeriesPoint> out = new ArrayList<>();
         LocalDate start = granularity == Granularity.year ? LocalDate.of(from.getYear(), 1, 1) : from.withDayOfMonth(1);
         int halfLife = weights.defaultHalfLife();

@@ -19,11 +19,23 @@ public class Weights {
 
     /** The undecayed weight (an exercise counts once per exercise it covers). */
     public double weight(Contribution c) {
-        var w = config.weights().get(c.weightKey());
+        return of(c.weightKey()) * c.multiplier();
+    }
+
+    /** Every weight by key, for sums made in the database. */
+    public java.util.Map<String, Double> all() {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        config.weights().forEach((k, v) -> out.put(k, v.doubleValue()));
+        return out;
+    }
+
+    /** The weight of one contribution with this key and multiplier 1. */
+    public double of(String weightKey) {
+        var w = config.weights().get(weightKey);
         if (w == null) {
-            throw new IllegalStateException("no weight configured for " + c.weightKey() + " (multivector.relations.weights)");
+            throw new IllegalStateException("no weight configured for " + weightKey + " (multivector.relations.weights)");
         }
-        return w.doubleValue() * c.multiplier();
+        return w.doubleValue();
     }
 
     public double decayed(Contribution c, LocalDate asOf, int halfLifeDays) {

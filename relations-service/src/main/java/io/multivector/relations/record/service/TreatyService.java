@@ -33,18 +33,18 @@ public class TreatyService {
 
     /** Treaties a party signed (all when null), signed on or before {@code asOf} when given. */
     public List<Treaty> treaties(String party, LocalDate asOf) {
-        List<TreatyRow> rows = queries.treaties(party, null).stream()
+        List<TreatyRow> rows = queries.treaties(party == null ? List.of() : List.of(party), null).stream()
                 .filter(t -> asOf == null || !t.signed().isAfter(asOf)).toList();
         return withTerminations(rows);
     }
 
     public Optional<Treaty> treaty(String treatyId) {
-        return withTerminations(queries.treaties(null, treatyId)).stream().findFirst();
+        return withTerminations(queries.treaties(List.of(), treatyId)).stream().findFirst();
     }
 
     /** Treaties binding both actors on that day: in force (or signed) by then, not ended for either. */
     public List<TreatyInForce> inForce(String a, String b, LocalDate asOf) {
-        List<TreatyRow> both = queries.treaties(a, null).stream().filter(t -> t.parties().contains(b)).toList();
+        List<TreatyRow> both = queries.treaties(List.of(a, b), null);
         Map<String, List<TerminationRow>> ends = terminations(both);
         return both.stream()
                 .filter(t -> !(t.inForceFrom() != null ? t.inForceFrom() : t.signed()).isAfter(asOf))
