@@ -109,13 +109,19 @@ class RelationsTests {
         feed.publish(Events.office("PE", "president", "First", "1991-12"));
         feed.publish(Events.office("PE", "president", "Second", "2019-03-20"));
         feed.publish(Events.election("PE", "2012-01-15"));
+        feed.publish(Events.election("PE", "2016-01-17"));
         feed.publish(Events.exercise("2014", 3, "PE", "UY"));
         eventually(() -> given().queryParam("asOf", "2019-03-19").get("/actors/PE/officeholders").then()
                 .body("items.person", contains("First")).body("items[0].until", equalTo("2019-03-20")));
         given().queryParam("asOf", "2019-03-20").get("/actors/PE/officeholders").then().body("items.person", contains("Second"));
         eventually(() -> given().queryParam("country", "PE").get("/elections").then().statusCode(200)
-                .body("items", hasSize(1)).body("items[0].heldOn", equalTo("2012-01-15"))
+                .body("items.heldOn", contains("2012-01-15", "2016-01-17"))
                 .body("items[0].results[0].seats", equalTo(83)));
+        given().queryParam("country", "PE").queryParam("latest", 1).get("/elections").then().statusCode(200)
+                .body("items.heldOn", contains("2016-01-17"));
+        given().queryParam("country", "PE").queryParam("to", "2015").queryParam("latest", 1).get("/elections").then()
+                .body("items.heldOn", contains("2012-01-15"));
+        given().queryParam("latest", 0).get("/elections").then().statusCode(400).body("errors[0].pointer", equalTo("/query/latest"));
         // 3 exercises × 7.4, undecayed on the day
         eventually(() -> given().queryParam("asOf", "2014-01-01").get("/relations/PE/UY").then()
                 .body("score", near(22.2, 0.0001)).body("counts.'exercise.held'", equalTo(1)));

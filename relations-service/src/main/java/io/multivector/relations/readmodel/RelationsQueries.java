@@ -222,7 +222,8 @@ public class RelationsQueries {
                 rs -> new TerminationRow(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4)));
     }
 
-    public List<ElectionRow> elections(String country, String kind, LocalDate from, LocalDate to) {
+    /** Elections in the order they were held; {@code latest}: only that many of the most recent (all when null). */
+    public List<ElectionRow> elections(String country, String kind, LocalDate from, LocalDate to, Integer latest) {
         StringBuilder sql = new StringBuilder("select event_id, country, kind, body, held, held_text, early, turnout_pct, results"
                 + " from ${schema}.election where true");
         List<Object> args = new ArrayList<>();
@@ -241,6 +242,11 @@ public class RelationsQueries {
         if (to != null) {
             sql.append(" and held <= ?");
             args.add(to);
+        }
+        if (latest != null) {
+            sql.append(" order by held desc, country desc, event_id desc limit ?");
+            args.add(latest);
+            sql.insert(0, "select * from (").append(") newest");
         }
         sql.append(" order by held, country, event_id");
         return query(sql.toString(), ps -> {

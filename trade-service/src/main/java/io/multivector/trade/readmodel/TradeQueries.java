@@ -59,7 +59,11 @@ public class TradeQueries {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement(sql.replace("${schema}", runtime.servingSchema(TradeProjection.NAME)))) {
             for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
+                if (args.get(i) instanceof String[] texts) {
+                    ps.setArray(i + 1, c.createArrayOf("text", texts));
+                } else {
+                    ps.setObject(i + 1, args.get(i));
+                }
             }
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -114,11 +118,46 @@ public class TradeQueries {
         return query("select sequence, route_id, name, kind, origin, destination, transit, length_km, capacity, capacity_unit,"
                 + " operator, status, occurred, occurred_text from ${schema}.route_registration"
                 + (routeId == null ? "" : " where route_id = ?") + " order by route_id, occurred, sequence",
-                routeId == null ? List.of() : List.of(routeId),
-                rs -> new Registration(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6), Arrays.asList((String[]) rs.getArray(7).getArray()), rs.getBigDecimal(8),
-                        rs.getBigDecimal(9), rs.getString(10), rs.getString(11), rs.getString(12),
-                        rs.getObject(13, LocalDate.class), rs.getString(14)));
+                routeId == null ? List.of() : List.of(routeId), TradeQueries::registration);
+    }
+
+    /** The registrations of these routes, in the order {@link #registrations} gives. */
+    public List<Registration> registrationsOf(java.util.Collection<String> routeIds) {
+        if (routeIds.isEmpty()) {
+            return List.of();
+        }
+        return query("select sequence, route_id, name, kind, origin, destination, transit, length_km, capacity, capacity_unit,"
+                + " operator, status, occurred, occurred_text from ${schema}.route_registration where route_id = any(?)"
+                + " order by route_id, occurred, sequence", List.of((Object) routeIds.toArray(String[]::new)), TradeQueries::registration);
+    }
+
+    private static Registration registration(ResultSet rs) throws SQLException {
+        return new Registration(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), Arrays.asList((String[]) rs.getArray(7).getArray()), rs.getBigDecimal(8),
+                rs.getBigDecimal(9), rs.getString(10), rs.getString(11), rs.getString(12),
+                rs.getObject(13, LocalDate.class), rs.getString(14));
+    }
+
+    /** An exporter's shipped quantity of a commodity on one day, in one unit, on one route (null: unknown). */
+    public record ShipmentTotal(String unit, String routeId, LocalDate occurred, BigDecimal quantity, int shipments) {
+    }
+
+    /** The shipments of an exporter's commodity from {@code from} to {@code to} (open when null), summed per unit, route and day. */
+    public List<ShipmentTotal> shipmentTotals(String exporter, String commodity, LocalDate from, LocalDate to) {
+        List<Object> args = new ArrayList<>(List.of(exporter, commodity));
+        StringBuilder sql = new StringBuilder("select unit, route_id, occurred, sum(quantity), count(*) from ${schema}.shipment"
+                + " where exporter = ? and commodity = ?");
+        if (from != null) {
+            sql.append(" and occurred >= ?");
+            args.add(from);
+        }
+        if (to != null) {
+            sql.append(" and occurred <= ?");
+            args.add(to);
+        }
+        sql.append(" group by unit, route_id, occurred");
+        return query(sql.toString(), args, rs -> new ShipmentTotal(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                rs.getBigDecimal(4), rs.getInt(5)));
     }
 
     public List<StatusChange> statusChanges(String routeId) {

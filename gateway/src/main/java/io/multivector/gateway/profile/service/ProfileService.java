@@ -66,7 +66,7 @@ public class ProfileService {
         var partners = get(Backend.RELATIONS, "/relations/" + c, "asOf=" + d + "&limit=5", headers, degraded);
         var memberships = get(Backend.RELATIONS, "/actors/" + c + "/memberships", "asOf=" + d, headers, degraded);
         var offices = get(Backend.RELATIONS, "/actors/" + c + "/officeholders", "asOf=" + d, headers, degraded);
-        var elections = get(Backend.RELATIONS, "/elections", "country=" + c + "&to=" + d, headers, degraded);
+        var elections = get(Backend.RELATIONS, "/elections", "country=" + c + "&to=" + d + "&latest=1", headers, degraded);
         var exposure = get(Backend.TRADE, "/trade/exports/" + c + "/routes", "commodity=" + CRUDE_OIL + "&to=" + d, headers, degraded);
         var trade = CompletableFuture.supplyAsync(() -> latestTradePartners(c, asOf.getYear(), headers, degraded), calls);
         CompletableFuture.allOf(actor, partners, memberships, offices, elections, exposure, trade).join();

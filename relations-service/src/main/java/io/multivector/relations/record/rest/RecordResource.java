@@ -59,10 +59,12 @@ public class RecordResource {
 
     @GET
     @Path("elections")
-    @Operation(summary = "Elections with their results", description = "Filtered by country, kind and the dates they were held.")
+    @Operation(summary = "Elections with their results", description = "Filtered by country, kind and the dates they were held; "
+            + "`latest=N` keeps only the N most recent of those (a profile's last election without the whole history).")
     public Page<ElectionService.Election> elections(@QueryParam("country") @Parameter(example = "KZ") String country,
                                                     @QueryParam("kind") @Parameter(example = "parliamentary") String kind,
-                                                    @QueryParam("from") String from, @QueryParam("to") String to) {
+                                                    @QueryParam("from") String from, @QueryParam("to") String to,
+                                                    @QueryParam("latest") @Parameter(description = "only the N most recent, 1-1000") String latest) {
         if (country != null) {
             QueryParameters.actor("query", "country", country, reference);
         }
@@ -72,6 +74,10 @@ public class RecordResource {
         LocalDate start = QueryParameters.startOf("from", from);
         LocalDate end = QueryParameters.endOf("to", to);
         QueryParameters.checkRange(start, end);
-        return Page.all(elections.elections(country, kind, start, end));
+        Integer newest = QueryParameters.integer("latest", latest);
+        if (newest != null && (newest < 1 || newest > 1000)) {
+            throw QueryParameters.invalid("latest", "must be between 1 and 1000");
+        }
+        return Page.all(elections.elections(country, kind, start, end, newest));
     }
 }

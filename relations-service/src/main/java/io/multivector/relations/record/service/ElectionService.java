@@ -22,8 +22,9 @@ public class ElectionService {
         this.queries = queries;
     }
 
-    public List<Election> elections(String country, String kind, LocalDate from, LocalDate to) {
-        return queries.elections(country, kind, from, to).stream()
+    /** @param latest only this many of the most recent (all when null) */
+    public List<Election> elections(String country, String kind, LocalDate from, LocalDate to, Integer latest) {
+        return queries.elections(country, kind, from, to, latest).stream()
                 .map(e -> new Election(e.country(), e.kind(), e.body(), e.heldText(), e.early(), e.turnoutPct(), e.results()))
                 .toList();
     }

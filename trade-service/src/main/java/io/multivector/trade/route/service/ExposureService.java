@@ -2,14 +2,12 @@ package io.multivector.trade.route.service;
 
 import io.multivector.trade.readmodel.TradeQueries;
 import io.multivector.trade.readmodel.TradeQueries.Registration;
-import io.multivector.trade.readmodel.TradeQueries.Shipment;
-import io.multivector.trade.readmodel.TradeQueries.ShipmentFilter;
+import io.multivector.trade.readmodel.TradeQueries.ShipmentTotal;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +23,6 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class ExposureService {
-
-    private static final int PAGE = 10_000;
 
     public record RouteVolume(String routeId, BigDecimal volume, double share) {
     }
@@ -50,29 +46,24 @@ public class ExposureService {
 
     /** @param unit the unit to answer in; by default the one most shipments use */
     public Exposure exposure(String exporter, String commodity, LocalDate from, LocalDate to, String unit) {
-        List<Shipment> all = new ArrayList<>();
-        long after = 0;
-        List<Shipment> page;
-        do {
-            page = queries.shipments(new ShipmentFilter(exporter, null, commodity, null, from, to), after, PAGE);
-            all.addAll(page);
-            after = page.isEmpty() ? after : page.getLast().sequence();
-        } while (page.size() == PAGE);
-        Map<String, List<Shipment>> byUnit = all.stream().collect(Collectors.groupingBy(Shipment::unit, TreeMap::new, Collectors.toList()));
+        // summed per unit, route and day in the database: the answer needs no single shipment
+        Map<String, List<ShipmentTotal>> byUnit = queries.shipmentTotals(exporter, commodity, from, to).stream()
+                .collect(Collectors.groupingBy(ShipmentTotal::unit, TreeMap::new, Collectors.toList()));
         String chosen = unit != null ? unit : byUnit.entrySet().stream()
-                .max(Comparator.<Map.Entry<String, List<Shipment>>>comparingInt(e -> e.getValue().size())
+                .max(Comparator.<Map.Entry<String, List<ShipmentTotal>>>comparingInt(e -> count(e.getValue()))
                         .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                 .map(Map.Entry::getKey).orElse(null);
-        List<Shipment> inUnit = chosen == null ? List.of() : byUnit.getOrDefault(chosen, List.of());
+        List<ShipmentTotal> inUnit = chosen == null ? List.of() : byUnit.getOrDefault(chosen, List.of());
         List<OtherUnit> others = byUnit.entrySet().stream().filter(e -> !e.getKey().equals(chosen))
-                .map(e -> new OtherUnit(e.getKey(), sum(e.getValue()), e.getValue().size())).toList();
+                .map(e -> new OtherUnit(e.getKey(), sum(e.getValue()), count(e.getValue()))).toList();
 
-        Map<String, List<Registration>> registrations = queries.registrations(null).stream()
+        Map<String, List<Registration>> registrations = queries.registrationsOf(inUnit.stream().map(ShipmentTotal::routeId)
+                        .filter(java.util.Objects::nonNull).collect(Collectors.toSet())).stream()
                 .collect(Collectors.groupingBy(Registration::routeId));
         Map<String, BigDecimal> byRoute = new TreeMap<>();
         Map<String, BigDecimal> byTransit = new TreeMap<>();
         BigDecimal unrouted = BigDecimal.ZERO;
-        for (Shipment s : inUnit) {
+        for (ShipmentTotal s : inUnit) {
             if (s.routeId() == null) {
                 unrouted = unrouted.add(s.quantity());
                 continue;
@@ -105,13 +96,17 @@ public class ExposureService {
             normalized = n == 1 ? 1.0 : round((h - 1.0 / n) / (1 - 1.0 / n));
         }
         return new Exposure(exporter, commodity, from == null ? null : from.toString(), to == null ? null : to.toString(),
-                sum(inUnit), chosen, inUnit.size(), unrouted, routes, transit, hhi, normalized,
+                sum(inUnit), chosen, count(inUnit), unrouted, routes, transit, hhi, normalized,
                 queries.reportedShares(exporter, commodity, from == null ? LocalDate.of(1, 1, 1) : from,
                         to == null ? LocalDate.of(9999, 12, 31) : to), others);
     }
 
-    private static BigDecimal sum(List<Shipment> shipments) {
-        return shipments.stream().map(Shipment::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+    private static BigDecimal sum(List<ShipmentTotal> totals) {
+        return totals.stream().map(ShipmentTotal::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private static int count(List<ShipmentTotal> totals) {
+        return totals.stream().mapToInt(ShipmentTotal::shipments).sum();
     }
 
     private static double share(BigDecimal part, BigDecimal whole) {
