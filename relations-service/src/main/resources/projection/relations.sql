@@ -102,14 +102,5 @@ create table office_term (
 create index office_term_country on office_term (country, office, assumed);
 create index office_term_id on office_term (event_id);
 
--- A termination weighs between the parties of its treaty (or between the withdrawing party and
--- the others), which the treaty's signing names: joined here, at query time.
-create view dyad_contribution as
-    select event_id, a, b, occurred, type, weight_key, multiplier from dyad_event
-    union all
-    select t.event_id, p1, p2, t.terminated, 'treaty.terminated', 'treaty.terminated', 1
-    from treaty_termination t
-    join treaty_signing s on s.treaty_id = t.treaty_id
-    cross join lateral unnest(s.parties) p1
-    cross join lateral unnest(s.parties) p2
-    where p1 < p2 and (t.party is null or t.party in (p1, p2));
+-- A termination weighs between the parties of its treaty (or between the withdrawing party and the
+-- others), which the treaty's signing names: RelationsQueries joins the two at query time.

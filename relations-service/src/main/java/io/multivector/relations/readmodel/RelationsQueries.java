@@ -136,35 +136,50 @@ public class RelationsQueries {
     }
 
     /**
+     * An actor's contributions from a date to a date, with the partner of each: the pair's rows where the actor
+     * is first, where it is second (two index-only scans; an "a or b" condition reads the table instead), and
+     * the terminations of the treaties it signed.
+     */
+    private static final String ACTOR = """
+            select b as partner, occurred, weight_key, multiplier from ${schema}.dyad_event where a = ? and occurred >= ? and occurred <= ?
+            union all
+            select a, occurred, weight_key, multiplier from ${schema}.dyad_event where b = ? and occurred >= ? and occurred <= ?
+            union all
+            select case when p1 = ? then p2 else p1 end, t.terminated, 'treaty.terminated', 1
+              from ${schema}.treaty_termination t join ${schema}.treaty_signing s on s.treaty_id = t.treaty_id
+              cross join lateral unnest(s.parties) p1 cross join lateral unnest(s.parties) p2
+             where s.parties @> array[?]::text[] and p1 < p2 and ? in (p1, p2) and (t.party is null or t.party in (p1, p2))
+               and t.terminated >= ? and t.terminated <= ?""";
+
+    /** Binds {@link #ACTOR}'s parameters after the first {@code before} of the statement. */
+    private static void bindActor(PreparedStatement ps, int before, String actor, LocalDate from, LocalDate to) throws SQLException {
+        Object[] values = {actor, from, to, actor, from, to, actor, actor, actor, from, to};
+        for (int i = 0; i < values.length; i++) {
+            ps.setObject(before + i + 1, values[i]);
+        }
+    }
+
+    /**
      * Per partner and year, the summed positive weight of {@code actor}'s contributions from {@code from} to
      * {@code to} (undecayed); {@code weights} are passed in, so that changing one needs no rebuild.
      */
     public List<PartnerTotal> positiveWeightByPartnerAndYear(String actor, LocalDate from, LocalDate to, Map<String, Double> weights) {
-        return query("select case when c.a = ? then c.b else c.a end, '', extract(year from c.occurred)::int,"
-                + " sum(w.weight * c.multiplier) from ${schema}.dyad_contribution c"
+        return query("select c.partner, '', extract(year from c.occurred)::int, sum(w.weight * c.multiplier) from (" + ACTOR + ") c"
                 + " join unnest(?::text[], ?::float8[]) as w(weight_key, weight) on w.weight_key = c.weight_key"
-                + " where (c.a = ? or c.b = ?) and c.occurred >= ? and c.occurred <= ? and w.weight > 0 group by 1, 3", ps -> {
-            ps.setString(1, actor);
-            ps.setArray(2, ps.getConnection().createArrayOf("text", weights.keySet().toArray()));
-            ps.setArray(3, ps.getConnection().createArrayOf("float8", weights.values().toArray()));
-            ps.setString(4, actor);
-            ps.setString(5, actor);
-            ps.setObject(6, from);
-            ps.setObject(7, to);
+                + " where w.weight > 0 group by 1, 3", ps -> {
+            bindActor(ps, 0, actor, from, to);
+            ps.setArray(12, ps.getConnection().createArrayOf("text", weights.keySet().toArray()));
+            ps.setArray(13, ps.getConnection().createArrayOf("float8", weights.values().toArray()));
         }, rs -> new PartnerTotal(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getDouble(4)));
     }
 
     /** Per partner and weight, the multipliers of {@code actor}'s contributions up to {@code asOf}, decayed to it (year 0). */
     public List<PartnerTotal> partnerTotalsDecayed(String actor, LocalDate asOf, int halfLifeDays) {
-        return query("select case when a = ? then b else a end, weight_key, 0,"
-                + " sum(multiplier * power(2::float8, -(?::date - occurred)::float8 / ?))"
-                + " from ${schema}.dyad_contribution where (a = ? or b = ?) and occurred <= ? group by 1, 2", ps -> {
-            ps.setString(1, actor);
-            ps.setObject(2, asOf);
-            ps.setInt(3, halfLifeDays);
-            ps.setString(4, actor);
-            ps.setString(5, actor);
-            ps.setObject(6, asOf);
+        return query("select partner, weight_key, 0, sum(multiplier * power(2::float8, -(?::date - occurred)::float8 / ?))"
+                + " from (" + ACTOR + ") c group by 1, 2", ps -> {
+            ps.setObject(1, asOf);
+            ps.setInt(2, halfLifeDays);
+            bindActor(ps, 2, actor, LocalDate.of(1, 1, 1), asOf);
         }, rs -> new PartnerTotal(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getDouble(4)));
     }
 
