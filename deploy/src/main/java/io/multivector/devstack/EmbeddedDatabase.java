@@ -43,6 +43,8 @@ public final class EmbeddedDatabase {
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("shared_buffers", "256MB")
+                    // short queries only: compiling a plan with LLVM would cost more than running it
+                    .setServerConfig("jit", "off")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .start();
         } catch (IOException e) {
