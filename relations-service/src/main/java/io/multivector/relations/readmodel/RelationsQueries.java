@@ -3,16 +3,13 @@ package io.multivector.relations.readmodel;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.multivector.events.EventCodec;
+import io.multivector.projection.readmodel.ServingReads;
 import io.multivector.projection.runtime.ProjectionRuntime;
 import io.multivector.relations.projection.RelationsProjection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,9 +23,6 @@ public class RelationsQueries {
 
     /** One dyadic contribution of an event. */
     public record Contribution(UUID eventId, String a, String b, LocalDate occurred, String type, String weightKey, int multiplier) {
-        public String partnerOf(String actor) {
-            return a.equals(actor) ? b : a;
-        }
     }
 
     public record MembershipChange(long sequence, String member, String organization, String role, boolean joined,
@@ -49,49 +43,17 @@ public class RelationsQueries {
     public record OfficeTermRow(long sequence, String country, String office, String person, LocalDate assumed, String assumedText) {
     }
 
-    private final AgroalDataSource dataSource;
-    private final ProjectionRuntime runtime;
+    private final ServingReads reads;
     private final EventCodec codec;
 
     public RelationsQueries(AgroalDataSource dataSource, ProjectionRuntime runtime, EventCodec codec) {
-        this.dataSource = dataSource;
-        this.runtime = runtime;
+        this.reads = new ServingReads(dataSource, runtime, RelationsProjection.NAME);
         this.codec = codec;
-    }
-
-    private String schema() {
-        return runtime.servingSchema(RelationsProjection.NAME);
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface Reader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, Binder binder, Reader<T> reader) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql.replace("${schema}", schema()))) {
-            binder.bind(ps);
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(reader.read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /**
      * The contributions of the pair {@code a}–{@code b} up to {@code to}: its own rows (index on the ordered
-     * pair), and the terminations of treaties both signed (the view's join, narrowed to those treaties).
+     * pair), and the terminations of treaties both signed.
      */
     private static final String DYAD = """
             select event_id, a, b, occurred, type, weight_key, multiplier from ${schema}.dyad_event
@@ -101,19 +63,17 @@ public class RelationsQueries {
               from ${schema}.treaty_termination t join ${schema}.treaty_signing s on s.treaty_id = t.treaty_id
              where s.parties @> array[?, ?]::text[] and (t.party is null or t.party in (?, ?)) and t.terminated <= ?""";
 
-    /** Binds {@link #DYAD}'s parameters after the first {@code before} of the statement. */
-    private static void bindDyad(PreparedStatement ps, int before, String a, String b, LocalDate to) throws SQLException {
+    /** {@link #DYAD}'s arguments. */
+    private static List<Object> dyadArgs(String a, String b, LocalDate to) {
         String first = a.compareTo(b) <= 0 ? a : b;
         String second = first.equals(a) ? b : a;
-        Object[] values = {first, second, to, first, second, first, second, first, second, to};
-        for (int i = 0; i < values.length; i++) {
-            ps.setObject(before + i + 1, values[i]);
-        }
+        return List.of(first, second, to, first, second, first, second, first, second, to);
     }
 
     /** Every contribution between {@code a} and {@code b} up to {@code to}. */
     public List<Contribution> dyadContributions(String a, String b, LocalDate to) {
-        return query(DYAD, ps -> bindDyad(ps, 0, a, b, to), RelationsQueries::contribution);
+        return reads.query(DYAD, dyadArgs(a, b, to), rs -> new Contribution(rs.getObject(1, UUID.class), rs.getString(2),
+                rs.getString(3), rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6), rs.getInt(7)));
     }
 
     /** A dyad's contributions of one type and weight: how many events, and their multipliers decayed to a date. */
@@ -122,13 +82,10 @@ public class RelationsQueries {
 
     /** The dyad's contributions up to {@code asOf}, summed in the database: a few rows, however long the history. */
     public List<DyadTotal> dyadTotals(String a, String b, LocalDate asOf, int halfLifeDays) {
-        return query("select type, weight_key, count(distinct event_id),"
-                + " sum(multiplier * power(2::float8, -(?::date - occurred)::float8 / ?)) from (" + DYAD + ") c"
-                + " group by type, weight_key", ps -> {
-            ps.setObject(1, asOf);
-            ps.setInt(2, halfLifeDays);
-            bindDyad(ps, 2, a, b, asOf);
-        }, rs -> new DyadTotal(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4)));
+        return reads.query("select type, weight_key, count(distinct event_id),"
+                        + " sum(multiplier * power(2::float8, -(?::date - occurred)::float8 / ?)) from (" + DYAD + ") c"
+                        + " group by type, weight_key", concat(List.of(asOf, halfLifeDays), dyadArgs(a, b, asOf)),
+                rs -> new DyadTotal(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4)));
     }
 
     /** An actor's contributions with one partner: a weight key's multipliers decayed to a date, or a year's weight. */
@@ -151,12 +108,15 @@ public class RelationsQueries {
              where s.parties @> array[?]::text[] and p1 < p2 and ? in (p1, p2) and (t.party is null or t.party in (p1, p2))
                and t.terminated >= ? and t.terminated <= ?""";
 
-    /** Binds {@link #ACTOR}'s parameters after the first {@code before} of the statement. */
-    private static void bindActor(PreparedStatement ps, int before, String actor, LocalDate from, LocalDate to) throws SQLException {
-        Object[] values = {actor, from, to, actor, from, to, actor, actor, actor, from, to};
-        for (int i = 0; i < values.length; i++) {
-            ps.setObject(before + i + 1, values[i]);
-        }
+    /** {@link #ACTOR}'s arguments. */
+    private static List<Object> actorArgs(String actor, LocalDate from, LocalDate to) {
+        return List.of(actor, from, to, actor, from, to, actor, actor, actor, from, to);
+    }
+
+    private static List<Object> concat(List<Object> first, List<Object> then) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all;
     }
 
     /**
@@ -164,117 +124,74 @@ public class RelationsQueries {
      * {@code to} (undecayed); {@code weights} are passed in, so that changing one needs no rebuild.
      */
     public List<PartnerTotal> positiveWeightByPartnerAndYear(String actor, LocalDate from, LocalDate to, Map<String, Double> weights) {
-        return query("select c.partner, '', extract(year from c.occurred)::int, sum(w.weight * c.multiplier) from (" + ACTOR + ") c"
-                + " join unnest(?::text[], ?::float8[]) as w(weight_key, weight) on w.weight_key = c.weight_key"
-                + " where w.weight > 0 group by 1, 3", ps -> {
-            bindActor(ps, 0, actor, from, to);
-            ps.setArray(12, ps.getConnection().createArrayOf("text", weights.keySet().toArray()));
-            ps.setArray(13, ps.getConnection().createArrayOf("float8", weights.values().toArray()));
-        }, rs -> new PartnerTotal(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getDouble(4)));
+        return reads.query("select c.partner, '', extract(year from c.occurred)::int, sum(w.weight * c.multiplier) from (" + ACTOR + ") c"
+                        + " join unnest(?::text[], ?::float8[]) as w(weight_key, weight) on w.weight_key = c.weight_key"
+                        + " where w.weight > 0 group by 1, 3",
+                concat(actorArgs(actor, from, to), List.of(weights.keySet().toArray(String[]::new), weights.values().toArray(Double[]::new))),
+                rs -> new PartnerTotal(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getDouble(4)));
     }
 
     /** Per partner and weight, the multipliers of {@code actor}'s contributions up to {@code asOf}, decayed to it (year 0). */
     public List<PartnerTotal> partnerTotalsDecayed(String actor, LocalDate asOf, int halfLifeDays) {
-        return query("select partner, weight_key, 0, sum(multiplier * power(2::float8, -(?::date - occurred)::float8 / ?))"
-                + " from (" + ACTOR + ") c group by 1, 2", ps -> {
-            ps.setObject(1, asOf);
-            ps.setInt(2, halfLifeDays);
-            bindActor(ps, 2, actor, LocalDate.of(1, 1, 1), asOf);
-        }, rs -> new PartnerTotal(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getDouble(4)));
-    }
-
-    private static Contribution contribution(ResultSet rs) throws SQLException {
-        return new Contribution(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6), rs.getInt(7));
+        return reads.query("select partner, weight_key, 0, sum(multiplier * power(2::float8, -(?::date - occurred)::float8 / ?))"
+                        + " from (" + ACTOR + ") c group by 1, 2",
+                concat(List.of(asOf, halfLifeDays), actorArgs(actor, LocalDate.of(1, 1, 1), asOf)),
+                rs -> new PartnerTotal(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getDouble(4)));
     }
 
     /** The latest events naming every one of {@code actors}, up to a date, newest first. */
     public List<JsonNode> recentEvents(List<String> actors, LocalDate upTo, int limit) {
-        return query("select envelope from ${schema}.event_log where actors @> ? and occurred <= ?"
-                + " order by occurred desc, sequence desc limit ?", ps -> {
-            ps.setArray(1, ps.getConnection().createArrayOf("text", actors.toArray()));
-            ps.setObject(2, upTo);
-            ps.setInt(3, limit);
-        }, rs -> json(rs.getString(1)));
+        return reads.query("select envelope from ${schema}.event_log where actors @> ? and occurred <= ?"
+                        + " order by occurred desc, sequence desc limit ?", List.of(actors.toArray(String[]::new), upTo, limit),
+                rs -> json(rs.getString(1)));
     }
 
     public List<MembershipChange> membershipChanges(String column, String code) {
-        return query("select sequence, member, organization, role, joined, occurred, occurred_text, until, until_text"
-                + " from ${schema}.membership_change where " + ("member".equals(column) ? "member" : "organization") + " = ?"
-                + " order by organization, member, role, occurred, sequence", ps -> ps.setString(1, code),
+        return reads.query("select sequence, member, organization, role, joined, occurred, occurred_text, until, until_text"
+                        + " from ${schema}.membership_change where " + ("member".equals(column) ? "member" : "organization") + " = ?"
+                        + " order by organization, member, role, occurred, sequence", List.of(code),
                 rs -> new MembershipChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
                         rs.getObject(6, LocalDate.class), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9)));
     }
 
     /** Treaties signed by every one of {@code parties} (any when empty), or the one with {@code treatyId}. */
     public List<TreatyRow> treaties(List<String> parties, String treatyId) {
-        StringBuilder sql = new StringBuilder("select treaty_id, title, kind, parties, signed, signed_text, in_force_from, place"
-                + " from ${schema}.treaty_signing where true");
-        if (!parties.isEmpty()) {
-            sql.append(" and parties @> ?::text[]");
-        }
-        if (treatyId != null) {
-            sql.append(" and treaty_id = ?");
-        }
-        sql.append(" order by signed, treaty_id");
-        return query(sql.toString(), ps -> {
-            int i = 1;
-            if (!parties.isEmpty()) {
-                ps.setArray(i++, ps.getConnection().createArrayOf("text", parties.toArray()));
-            }
-            if (treatyId != null) {
-                ps.setString(i, treatyId);
-            }
-        }, rs -> new TreatyRow(rs.getString(1), rs.getString(2), rs.getString(3),
-                Arrays.asList((String[]) rs.getArray(4).getArray()), rs.getObject(5, LocalDate.class), rs.getString(6),
-                rs.getObject(7, LocalDate.class), rs.getString(8)));
+        ServingReads.Filters where = new ServingReads.Filters()
+                .and("parties @> ?::text[]", parties.isEmpty() ? null : parties.toArray(String[]::new))
+                .and("treaty_id = ?", treatyId);
+        return reads.query("select treaty_id, title, kind, parties, signed, signed_text, in_force_from, place"
+                        + " from ${schema}.treaty_signing where true" + where.sql() + " order by signed, treaty_id", where.args(),
+                rs -> new TreatyRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                        Arrays.asList((String[]) rs.getArray(4).getArray()), rs.getObject(5, LocalDate.class), rs.getString(6),
+                        rs.getObject(7, LocalDate.class), rs.getString(8)));
     }
 
     public List<TerminationRow> terminations(List<String> treatyIds) {
-        return query("select treaty_id, party, terminated, terminated_text from ${schema}.treaty_termination"
-                + " where treaty_id = any(?) order by terminated", ps -> ps.setArray(1,
-                ps.getConnection().createArrayOf("text", treatyIds.toArray())),
+        return reads.query("select treaty_id, party, terminated, terminated_text from ${schema}.treaty_termination"
+                        + " where treaty_id = any(?) order by terminated", List.of((Object) treatyIds.toArray(String[]::new)),
                 rs -> new TerminationRow(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4)));
     }
 
     /** Elections in the order they were held; {@code latest}: only that many of the most recent (all when null). */
     public List<ElectionRow> elections(String country, String kind, LocalDate from, LocalDate to, Integer latest) {
-        StringBuilder sql = new StringBuilder("select event_id, country, kind, body, held, held_text, early, turnout_pct, results"
-                + " from ${schema}.election where true");
-        List<Object> args = new ArrayList<>();
-        if (country != null) {
-            sql.append(" and country = ?");
-            args.add(country);
-        }
-        if (kind != null) {
-            sql.append(" and kind = ?");
-            args.add(kind);
-        }
-        if (from != null) {
-            sql.append(" and held >= ?");
-            args.add(from);
-        }
-        if (to != null) {
-            sql.append(" and held <= ?");
-            args.add(to);
-        }
+        ServingReads.Filters where = new ServingReads.Filters().and("country = ?", country).and("kind = ?", kind)
+                .and("held >= ?", from).and("held <= ?", to);
+        String sql = "select event_id, country, kind, body, held, held_text, early, turnout_pct, results"
+                + " from ${schema}.election where true" + where.sql();
+        List<Object> args = new ArrayList<>(where.args());
         if (latest != null) {
-            sql.append(" order by held desc, country desc, event_id desc limit ?");
+            sql = "select * from (" + sql + " order by held desc, country desc, event_id desc limit ?) newest";
             args.add(latest);
-            sql.insert(0, "select * from (").append(") newest");
         }
-        sql.append(" order by held, country, event_id");
-        return query(sql.toString(), ps -> {
-            for (int i = 0; i < args.size(); i++) {
-                ps.setObject(i + 1, args.get(i));
-            }
-        }, rs -> new ElectionRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getObject(5, LocalDate.class), rs.getString(6), (Boolean) rs.getObject(7), rs.getBigDecimal(8), json(rs.getString(9))));
+        return reads.query(sql + " order by held, country, event_id", args,
+                rs -> new ElectionRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class), rs.getString(6), (Boolean) rs.getObject(7), rs.getBigDecimal(8),
+                        json(rs.getString(9))));
     }
 
     public List<OfficeTermRow> officeTerms(String country) {
-        return query("select sequence, country, office, person, assumed, assumed_text from ${schema}.office_term"
-                + " where country = ? order by office, assumed, sequence", ps -> ps.setString(1, country),
+        return reads.query("select sequence, country, office, person, assumed, assumed_text from ${schema}.office_term"
+                        + " where country = ? order by office, assumed, sequence", List.of(country),
                 rs -> new OfficeTermRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, LocalDate.class), rs.getString(6)));
     }

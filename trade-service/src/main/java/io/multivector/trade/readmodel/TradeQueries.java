@@ -1,13 +1,12 @@
 package io.multivector.trade.readmodel;
 
 import io.agroal.api.AgroalDataSource;
+import io.multivector.projection.readmodel.ServingReads;
 import io.multivector.projection.runtime.ProjectionRuntime;
 import io.multivector.trade.projection.TradeProjection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -42,65 +41,21 @@ public class TradeQueries {
     public record ShipmentFilter(String exporter, String importer, String commodity, String routeId, LocalDate from, LocalDate to) {
     }
 
-    private final AgroalDataSource dataSource;
-    private final ProjectionRuntime runtime;
+    private final ServingReads reads;
 
     public TradeQueries(AgroalDataSource dataSource, ProjectionRuntime runtime) {
-        this.dataSource = dataSource;
-        this.runtime = runtime;
-    }
-
-    @FunctionalInterface
-    private interface Reader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> List<T> query(String sql, List<Object> args, Reader<T> reader) {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql.replace("${schema}", runtime.servingSchema(TradeProjection.NAME)))) {
-            for (int i = 0; i < args.size(); i++) {
-                if (args.get(i) instanceof String[] texts) {
-                    ps.setArray(i + 1, c.createArrayOf("text", texts));
-                } else {
-                    ps.setObject(i + 1, args.get(i));
-                }
-            }
-            List<T> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(reader.read(rs));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        this.reads = new ServingReads(dataSource, runtime, TradeProjection.NAME);
     }
 
     /** Flows, the latest report of each reporter, partner and period; periods overlapping [from, to]. */
     public List<Flow> flows(String reporter, String partner, LocalDate from, LocalDate to) {
-        StringBuilder sql = new StringBuilder("select distinct on (reporter, partner, period) reporter, partner, period, period_start,"
+        ServingReads.Filters where = new ServingReads.Filters().and("reporter = ?", reporter).and("partner = ?", partner)
+                .and("period_end >= ?", from).and("period_start <= ?", to);
+        String sql = "select distinct on (reporter, partner, period) reporter, partner, period, period_start,"
                 + " period_end, exports_usd, imports_usd, total_usd, balance_usd, exports_derived, imports_derived, total_derived,"
-                + " balance_derived from ${schema}.trade_report where true");
-        List<Object> args = new ArrayList<>();
-        if (reporter != null) {
-            sql.append(" and reporter = ?");
-            args.add(reporter);
-        }
-        if (partner != null) {
-            sql.append(" and partner = ?");
-            args.add(partner);
-        }
-        if (from != null) {
-            sql.append(" and period_end >= ?");
-            args.add(from);
-        }
-        if (to != null) {
-            sql.append(" and period_start <= ?");
-            args.add(to);
-        }
-        sql.append(" order by reporter, partner, period, sequence desc");
-        return query(sql.toString(), args, rs -> {
+                + " balance_derived from ${schema}.trade_report where true" + where.sql()
+                + " order by reporter, partner, period, sequence desc";
+        return reads.query(sql, where.args(), rs -> {
             List<String> derived = new ArrayList<>();
             String[] names = {"exportsUsd", "importsUsd", "totalUsd", "balanceUsd"};
             for (int i = 0; i < 4; i++) {
@@ -115,7 +70,7 @@ public class TradeQueries {
     }
 
     public List<Registration> registrations(String routeId) {
-        return query("select sequence, route_id, name, kind, origin, destination, transit, length_km, capacity, capacity_unit,"
+        return reads.query("select sequence, route_id, name, kind, origin, destination, transit, length_km, capacity, capacity_unit,"
                 + " operator, status, occurred, occurred_text from ${schema}.route_registration"
                 + (routeId == null ? "" : " where route_id = ?") + " order by route_id, occurred, sequence",
                 routeId == null ? List.of() : List.of(routeId), TradeQueries::registration);
@@ -126,7 +81,7 @@ public class TradeQueries {
         if (routeIds.isEmpty()) {
             return List.of();
         }
-        return query("select sequence, route_id, name, kind, origin, destination, transit, length_km, capacity, capacity_unit,"
+        return reads.query("select sequence, route_id, name, kind, origin, destination, transit, length_km, capacity, capacity_unit,"
                 + " operator, status, occurred, occurred_text from ${schema}.route_registration where route_id = any(?)"
                 + " order by route_id, occurred, sequence", List.of((Object) routeIds.toArray(String[]::new)), TradeQueries::registration);
     }
@@ -144,24 +99,16 @@ public class TradeQueries {
 
     /** The shipments of an exporter's commodity from {@code from} to {@code to} (open when null), summed per unit, route and day. */
     public List<ShipmentTotal> shipmentTotals(String exporter, String commodity, LocalDate from, LocalDate to) {
-        List<Object> args = new ArrayList<>(List.of(exporter, commodity));
-        StringBuilder sql = new StringBuilder("select unit, route_id, occurred, sum(quantity), count(*) from ${schema}.shipment"
-                + " where exporter = ? and commodity = ?");
-        if (from != null) {
-            sql.append(" and occurred >= ?");
-            args.add(from);
-        }
-        if (to != null) {
-            sql.append(" and occurred <= ?");
-            args.add(to);
-        }
-        sql.append(" group by unit, route_id, occurred");
-        return query(sql.toString(), args, rs -> new ShipmentTotal(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+        ServingReads.Filters where = new ServingReads.Filters().and("exporter = ?", exporter).and("commodity = ?", commodity)
+                .and("occurred >= ?", from).and("occurred <= ?", to);
+        String sql = "select unit, route_id, occurred, sum(quantity), count(*) from ${schema}.shipment where true" + where.sql()
+                + " group by unit, route_id, occurred";
+        return reads.query(sql, where.args(), rs -> new ShipmentTotal(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
                 rs.getBigDecimal(4), rs.getInt(5)));
     }
 
     public List<StatusChange> statusChanges(String routeId) {
-        return query("select sequence, route_id, status, capacity, occurred, occurred_text from ${schema}.route_status"
+        return reads.query("select sequence, route_id, status, capacity, occurred, occurred_text from ${schema}.route_status"
                 + (routeId == null ? "" : " where route_id = ?") + " order by route_id, occurred, sequence",
                 routeId == null ? List.of() : List.of(routeId),
                 rs -> new StatusChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
@@ -170,43 +117,20 @@ public class TradeQueries {
 
     /** Shipments in sequence order after a cursor. */
     public List<Shipment> shipments(ShipmentFilter f, long afterSequence, int limit) {
-        StringBuilder sql = new StringBuilder("select sequence, exporter, importer, commodity, quantity, unit, value_usd, route_id,"
-                + " occurred, occurred_text from ${schema}.shipment where sequence > ?");
-        List<Object> args = new ArrayList<>();
-        args.add(afterSequence);
-        if (f.exporter() != null) {
-            sql.append(" and exporter = ?");
-            args.add(f.exporter());
-        }
-        if (f.importer() != null) {
-            sql.append(" and importer = ?");
-            args.add(f.importer());
-        }
-        if (f.commodity() != null) {
-            sql.append(" and commodity = ?");
-            args.add(f.commodity());
-        }
-        if (f.routeId() != null) {
-            sql.append(" and route_id = ?");
-            args.add(f.routeId());
-        }
-        if (f.from() != null) {
-            sql.append(" and occurred >= ?");
-            args.add(f.from());
-        }
-        if (f.to() != null) {
-            sql.append(" and occurred <= ?");
-            args.add(f.to());
-        }
-        sql.append(" order by sequence limit ?");
+        ServingReads.Filters where = new ServingReads.Filters().and("sequence > ?", afterSequence).and("exporter = ?", f.exporter())
+                .and("importer = ?", f.importer()).and("commodity = ?", f.commodity()).and("route_id = ?", f.routeId())
+                .and("occurred >= ?", f.from()).and("occurred <= ?", f.to());
+        List<Object> args = new ArrayList<>(where.args());
         args.add(limit);
-        return query(sql.toString(), args, rs -> new Shipment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+        String sql = "select sequence, exporter, importer, commodity, quantity, unit, value_usd, route_id,"
+                + " occurred, occurred_text from ${schema}.shipment where true" + where.sql() + " order by sequence limit ?";
+        return reads.query(sql, args, rs -> new Shipment(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getBigDecimal(5), rs.getString(6), rs.getBigDecimal(7), rs.getString(8), rs.getObject(9, LocalDate.class),
                 rs.getString(10)));
     }
 
     public List<ReportedShare> reportedShares(String exporter, String commodity, LocalDate from, LocalDate to) {
-        return query("select dimension, key, share, period from ${schema}.export_share where exporter = ? and commodity = ?"
+        return reads.query("select dimension, key, share, period from ${schema}.export_share where exporter = ? and commodity = ?"
                         + " and period_end >= ? and period_start <= ? order by period_start, dimension, key",
                 List.of(exporter, commodity, from, to),
                 rs -> new ReportedShare(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getString(4)));

@@ -1,0 +1,84 @@
+package io.multivector.projection.readmodel;
+
+import io.multivector.projection.runtime.ProjectionRuntime;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads of one projection's serving generation, for its service's queries: SQL naming its tables as
+ * {@code ${schema}.table} runs against the schema serving at that moment, on a pooled connection.
+ */
+public final class ServingReads {
+
+    /** Maps the current row of a result. */
+    @FunctionalInterface
+    public interface Reader<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final ProjectionRuntime runtime;
+    private final String projection;
+
+    public ServingReads(DataSource dataSource, ProjectionRuntime runtime, String projection) {
+        this.dataSource = dataSource;
+        this.runtime = runtime;
+        this.projection = projection;
+    }
+
+    /**
+     * Runs {@code sql} with {@code args} bound in order (a {@code String[]} as text[], a {@code Double[]} as
+     * float8[], anything else as it is) and maps every row.
+     */
+    public <T> List<T> query(String sql, List<?> args, Reader<T> reader) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(sql.replace("${schema}", runtime.servingSchema(projection)))) {
+            for (int i = 0; i < args.size(); i++) {
+                switch (args.get(i)) {
+                    case String[] texts -> ps.setArray(i + 1, c.createArrayOf("text", texts));
+                    case Double[] numbers -> ps.setArray(i + 1, c.createArrayOf("float8", numbers));
+                    case null -> ps.setObject(i + 1, null);
+                    default -> ps.setObject(i + 1, args.get(i));
+                }
+            }
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(reader.read(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The conditions of optional filters, {@code " and <condition>"} for each filter given, and what they bind. */
+    public static final class Filters {
+        private final StringBuilder sql = new StringBuilder();
+        private final List<Object> args = new ArrayList<>();
+
+        /** Adds {@code condition} (with one {@code ?}) bound to {@code value}, unless the value is null. */
+        public Filters and(String condition, Object value) {
+            if (value != null) {
+                sql.append(" and ").append(condition);
+                args.add(value);
+            }
+            return this;
+        }
+
+        public String sql() {
+            return sql.toString();
+        }
+
+        public List<Object> args() {
+            return args;
+        }
+    }
+}
