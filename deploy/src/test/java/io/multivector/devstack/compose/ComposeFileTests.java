@@ -287,7 +287,9 @@ class ComposeFileTests {
         assertThat(List.of(loop.group(1).trim().split("\\s+"))).containsExactlyInAnyOrderElementsOf(expected).hasSize(8);
         assertThat(script).contains("kafka-topics.sh --bootstrap-server \"$$BOOTSTRAP\" --create --if-not-exists --topic \"$$topic\"")
                 .contains("--replication-factor 3 --config min.insync.replicas=2 --config retention.ms=-1")
-                .contains("--add-config min.insync.replicas=2,retention.ms=-1");
+                .contains("--add-config min.insync.replicas=2,retention.ms=-1,max.message.bytes=" + io.multivector.devstack.KafkaTopics.MAX_RECORD_BYTES)
+                // records as large as the dev stack's topics take (a 5 MB poison record is parked on .dlq whole)
+                .contains("--config max.message.bytes=" + io.multivector.devstack.KafkaTopics.MAX_RECORD_BYTES);
         assertThat(map(init.get("environment"))).containsEntry("BOOTSTRAP", "kafka-1:9092,kafka-2:9092,kafka-3:9092");
         assertThat(list(init.get("entrypoint"))).first().isEqualTo("/bin/bash");
         assertThat(list(init.get("entrypoint"))).contains("pipefail", "-c");
