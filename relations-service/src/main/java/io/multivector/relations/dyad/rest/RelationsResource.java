@@ -46,7 +46,7 @@ public class RelationsResource {
             + "(negative) parts, event counts by type, treaties in force, shared memberships and the latest events.")
     public DyadService.Dyad dyad(@PathParam("a") @Parameter(example = "KZ") String a, @PathParam("b") @Parameter(example = "RU") String b,
                                  @QueryParam("asOf") String asOf,
-                                 @QueryParam("halfLifeDays") @Parameter(description = "default 730") String halfLifeDaysText) {
+                                 @QueryParam("halfLifeDays") @Parameter(description = "default: the configured half-life, 730 unless changed") String halfLifeDaysText) {
         Integer halfLifeDays = QueryParameters.integer("halfLifeDays", halfLifeDaysText);
         QueryParameters.actor("path", "a", a, reference);
         QueryParameters.actor("path", "b", b, reference);
@@ -56,7 +56,7 @@ public class RelationsResource {
         if (halfLifeDays != null && (halfLifeDays < 1 || halfLifeDays > 36_500)) {
             throw QueryParameters.invalid("halfLifeDays", "must be between 1 and 36500");
         }
-        return dyads.dyad(a, b, QueryParameters.asOf(asOf), halfLifeDays == null ? 730 : halfLifeDays);
+        return dyads.dyad(a, b, QueryParameters.asOf(asOf), halfLifeDays);
     }
 
     @GET

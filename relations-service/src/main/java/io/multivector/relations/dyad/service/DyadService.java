@@ -64,7 +64,9 @@ public class DyadService {
                 .limit(limit).toList();
     }
 
-    public Dyad dyad(String a, String b, LocalDate asOf, int halfLifeDays) {
+    /** @param halfLife days; the configured default ({@code multivector.relations.half-life-days}) when null */
+    public Dyad dyad(String a, String b, LocalDate asOf, Integer halfLife) {
+        int halfLifeDays = halfLife == null ? weights.defaultHalfLife() : halfLife;
         double score = 0;
         double cooperation = 0;
         double conflict = 0;
