@@ -46,8 +46,8 @@ public final class ServiceProcess implements AutoCloseable {
         var command = new java.util.ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:+UseSerialGC");
-        // Seven JVMs share this stack's cores: C2's compiler threads took most of the CPU for minutes
-        // after a start (bench, 100k events: bulk 2,175 -> 3,255 ev/s, single POST 196 -> 431 req/s with C1 only).
+        // Seven JVMs share this stack's cores: after a start their JIT compilers (C2 above all) competed with
+        // the work for minutes (bench, 100k events: bulk 2,175 -> 3,255 ev/s, single POST 196 -> 431 req/s with C1 only).
         command.add("-XX:TieredStopAtLevel=1");
         command.addAll(java.util.List.of(jvmOptions));
         command.add("-Dquarkus.http.port=" + port);
