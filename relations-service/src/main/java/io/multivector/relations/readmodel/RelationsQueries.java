@@ -88,8 +88,12 @@ public class RelationsQueries {
                 rs -> new DyadTotal(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4)));
     }
 
-    /** An actor's contributions with one partner: a weight key's multipliers decayed to a date, or a year's weight. */
-    public record PartnerTotal(String partner, String weightKey, int year, double value) {
+    /** An actor's contributions with one partner under one weight key: their multipliers, decayed to a date. */
+    public record PartnerDecayed(String partner, String weightKey, double decayedMultiplier) {
+    }
+
+    /** An actor's positive weight with one partner in one year. */
+    public record PartnerYear(String partner, int year, double weight) {
     }
 
     /**
@@ -123,20 +127,20 @@ public class RelationsQueries {
      * Per partner and year, the summed positive weight of {@code actor}'s contributions from {@code from} to
      * {@code to} (undecayed); {@code weights} are passed in, so that changing one needs no rebuild.
      */
-    public List<PartnerTotal> positiveWeightByPartnerAndYear(String actor, LocalDate from, LocalDate to, Map<String, Double> weights) {
-        return reads.query("select c.partner, '', extract(year from c.occurred)::int, sum(w.weight * c.multiplier) from (" + ACTOR + ") c"
+    public List<PartnerYear> positiveWeightByPartnerAndYear(String actor, LocalDate from, LocalDate to, Map<String, Double> weights) {
+        return reads.query("select c.partner, extract(year from c.occurred)::int, sum(w.weight * c.multiplier) from (" + ACTOR + ") c"
                         + " join unnest(?::text[], ?::float8[]) as w(weight_key, weight) on w.weight_key = c.weight_key"
-                        + " where w.weight > 0 group by 1, 3",
+                        + " where w.weight > 0 group by 1, 2",
                 concat(actorArgs(actor, from, to), List.of(weights.keySet().toArray(String[]::new), weights.values().toArray(Double[]::new))),
-                rs -> new PartnerTotal(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getDouble(4)));
+                rs -> new PartnerYear(rs.getString(1), rs.getInt(2), rs.getDouble(3)));
     }
 
-    /** Per partner and weight, the multipliers of {@code actor}'s contributions up to {@code asOf}, decayed to it (year 0). */
-    public List<PartnerTotal> partnerTotalsDecayed(String actor, LocalDate asOf, int halfLifeDays) {
-        return reads.query("select partner, weight_key, 0, sum(multiplier * power(2::float8, -(?::date - occurred)::float8 / ?))"
+    /** Per partner and weight, the multipliers of {@code actor}'s contributions up to {@code asOf}, decayed to it. */
+    public List<PartnerDecayed> partnerTotalsDecayed(String actor, LocalDate asOf, int halfLifeDays) {
+        return reads.query("select partner, weight_key, sum(multiplier * power(2::float8, -(?::date - occurred)::float8 / ?))"
                         + " from (" + ACTOR + ") c group by 1, 2",
                 concat(List.of(asOf, halfLifeDays), actorArgs(actor, LocalDate.of(1, 1, 1), asOf)),
-                rs -> new PartnerTotal(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getDouble(4)));
+                rs -> new PartnerDecayed(rs.getString(1), rs.getString(2), rs.getDouble(3)));
     }
 
     /** The latest events naming every one of {@code actors}, up to a date, newest first. */

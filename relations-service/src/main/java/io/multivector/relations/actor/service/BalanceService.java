@@ -43,8 +43,8 @@ public class BalanceService {
     public Balance balance(String actor, LocalDate from, LocalDate to) {
         Map<Bloc, Double> total = new EnumMap<>(Bloc.class);
         Map<Integer, Map<Bloc, Double>> byYear = new TreeMap<>();
-        for (RelationsQueries.PartnerTotal t : queries.positiveWeightByPartnerAndYear(actor, from, to, weights.all())) {
-            double w = t.value();
+        for (RelationsQueries.PartnerYear t : queries.positiveWeightByPartnerAndYear(actor, from, to, weights.all())) {
+            double w = t.weight();
             Actor counterpart = reference.find(t.partner()).orElse(null);
             Map<Bloc, Double> blocs = counterpart == null ? Map.of(Bloc.OTHER, 1.0) : counterpart.blocs();
             Map<Bloc, Double> year = byYear.computeIfAbsent(t.year(), y -> new EnumMap<>(Bloc.class));

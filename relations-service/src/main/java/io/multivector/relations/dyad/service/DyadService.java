@@ -55,8 +55,8 @@ public class DyadService {
     /** Partners of {@code actor}, highest decayed score first. */
     public List<Partner> partners(String actor, LocalDate asOf, int limit) {
         Map<String, Double> scores = new HashMap<>();
-        for (RelationsQueries.PartnerTotal t : queries.partnerTotalsDecayed(actor, asOf, weights.defaultHalfLife())) {
-            scores.merge(t.partner(), weights.of(t.weightKey()) * t.value(), Double::sum);
+        for (RelationsQueries.PartnerDecayed t : queries.partnerTotalsDecayed(actor, asOf, weights.defaultHalfLife())) {
+            scores.merge(t.partner(), weights.of(t.weightKey()) * t.decayedMultiplier(), Double::sum);
         }
         return scores.entrySet().stream()
                 .map(e -> new Partner(e.getKey(), Weights.round(e.getValue())))
