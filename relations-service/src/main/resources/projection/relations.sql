@@ -1,23 +1,59 @@
--- One generation of the relations read model. Every row belongs to the event that added it
--- (event_id), so a retraction deletes exactly that event's rows. Answers are computed from these
--- rows at query time; weights are applied then too, so changing a weight needs no rebuild.
+-- One generation of the relations read model. Every per-event row belongs to the event that added it
+-- (event_id), so a retraction deletes exactly that event's rows, after the runtime has subtracted what they
+-- added to the running totals (RelationsProjection.totals()), from which the dyad, partner and balance
+-- answers are read.
 
--- Each dyadic contribution of an event: an unordered pair (a < b), what it weighs (weight_key, a
--- key of multivector.relations.weights), and how many times (an exercise's count).
+-- Each dyadic contribution of an event: an unordered pair (a < b), its weight (the configured weight of its
+-- kind × an exercise's count, applied when projecting: a changed weight takes effect by a rebuild), and the
+-- weight scaled to the epoch at the configured half-life (EpochScale). Kept per event for retractions, for
+-- half-lives other than the configured one (through dyad_total's days) and for answers as known at a time.
 create table dyad_event (
-    event_id   uuid    not null,
-    a          text    not null,
-    b          text    not null,
-    occurred   date    not null,
-    type       text    not null,
-    weight_key text    not null,
-    multiplier int     not null
+    event_id uuid        not null,
+    a        text        not null,
+    b        text        not null,
+    occurred date        not null,
+    recorded timestamptz,
+    type     text        not null,
+    weight   numeric     not null,
+    scaled   numeric     not null
 );
--- Covering indexes: a dyad's or an actor's answer is summed from the index alone.
-create index dyad_event_pair on dyad_event (a, b, occurred) include (event_id, type, weight_key, multiplier);
-create index dyad_event_a on dyad_event (a, occurred) include (b, weight_key, multiplier);
-create index dyad_event_b on dyad_event (b, occurred) include (a, weight_key, multiplier);
 create index dyad_event_id on dyad_event (event_id);
+
+-- Running totals (RunningTotals), each at four grains: 'T' all time (period 0001-01-01), 'Y' a year, 'M' a
+-- month, 'D' a day, the period being its first day. An answer as of D is the all-time row less the years after
+-- D's year, the months after D's month in its year and the days after D in its month: a few rows per key.
+-- Decayed sums are scaled to the epoch, so rows of any dates add up and one factor decays the sum.
+create table dyad_total (
+    a           text    not null,
+    b           text    not null,
+    grain       text    not null,
+    period      date    not null,
+    type        text    not null,
+    events      bigint  not null,
+    cooperation numeric not null,
+    conflict    numeric not null,
+    primary key (a, b, grain, period, type)
+);
+-- Both directions of every pair, so an actor's partners are one key range.
+create table partner_total (
+    actor   text    not null,
+    grain   text    not null,
+    period  date    not null,
+    partner text    not null,
+    events  bigint  not null,
+    score   numeric not null,
+    primary key (actor, grain, period, partner)
+);
+-- Positive weight (undecayed) of an actor's contributions by the counterpart's bloc (reference data, split
+-- by its shares), at grains 'Y', 'M' and 'D': any window at day precision is a few ranges of these.
+create table balance_total (
+    actor  text    not null,
+    grain  text    not null,
+    period date    not null,
+    bloc   text    not null,
+    weight numeric not null,
+    primary key (actor, grain, period, bloc)
+);
 
 -- Every event, for timelines and the events shown beside an answer.
 create table event_log (
@@ -65,12 +101,14 @@ create index treaty_signing_parties on treaty_signing using gin (parties);
 create index treaty_signing_id on treaty_signing (event_id);
 
 create table treaty_termination (
-    event_id        uuid not null,
-    treaty_id       text not null,
+    event_id        uuid    not null,
+    treaty_id       text    not null,
     party           text,
-    terminated      date not null,
-    terminated_text text not null,
-    reason          text
+    terminated      date    not null,
+    terminated_text text    not null,
+    reason          text,
+    weight          numeric not null,
+    scaled          numeric not null
 );
 create index treaty_termination_treaty on treaty_termination (treaty_id);
 create index treaty_termination_id on treaty_termination (event_id);
@@ -103,4 +141,5 @@ create index office_term_country on office_term (country, office, assumed);
 create index office_term_id on office_term (event_id);
 
 -- A termination weighs between the parties of its treaty (or between the withdrawing party and the
--- others), which the treaty's signing names: RelationsQueries joins the two at query time.
+-- others), which the treaty's signing names: the running totals join the two when either is applied or
+-- retracted (RelationsProjection.PAIRS).

@@ -94,8 +94,10 @@ final class BatchApplier {
                 dead.add(new DeadLetter(d.record(), "projection " + projection.name() + " failed: " + ex));
             }
         }
+        fold(c, schema, retractions.keySet(), -1);
         deleteRetracted(c, schema, retractions.keySet());
         insertRows(c, schema, rowsByEvent);
+        fold(c, schema, rowsByEvent.keySet(), 1);
         insertIds(c, schema, "insert into %s.applied_events (event_id) select unnest(?::uuid[]) on conflict do nothing", applied);
         if (!retractions.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(("insert into %s.retractions (retracted_id, retraction_id)"
@@ -130,6 +132,56 @@ final class BatchApplier {
             }
         }
         return found;
+    }
+
+    /**
+     * Adds ({@code sign} 1) or subtracts (-1) the contributions of the events {@code ids} to every running total,
+     * one statement per table with each key once (the batch is summed per key first), keys in order so that two
+     * instances folding into the same keys lock them in the same order; then deletes the keys left at zero.
+     */
+    private void fold(Connection c, String schema, Set<UUID> ids, int sign) throws SQLException {
+        if (ids.isEmpty() || projection.totals().isEmpty()) {
+            return;
+        }
+        Array idArray = c.createArrayOf("uuid", ids.toArray());
+        for (RunningTotals t : projection.totals()) {
+            String keys = String.join(", ", t.keys());
+            String sql = "insert into %s.%s as t (%s, %s) select %s, %s from (%s) c group by %s order by %s on conflict (%s) do update set %s returning %s, %s"
+                    .formatted(schema, t.table(), keys, String.join(", ", t.sums()), keys,
+                            t.sums().stream().map(s -> "trim_scale(sum(" + s + ") * " + sign + ")").collect(Collectors.joining(", ")),
+                            t.contributions().replace("${schema}", schema), keys, keys, keys,
+                            t.sums().stream().map(s -> s + " = trim_scale(t." + s + " + excluded." + s + ")").collect(Collectors.joining(", ")),
+                            keys, t.sums().stream().map(s -> "t." + s + " = 0").collect(Collectors.joining(" and ")));
+            List<Object[]> empty = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 1; i <= sql.chars().filter(ch -> ch == '?').count(); i++) {
+                    ps.setArray(i, idArray);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getBoolean(t.keys().size() + 1)) {
+                            Object[] key = new Object[t.keys().size()];
+                            for (int k = 0; k < key.length; k++) {
+                                key[k] = rs.getObject(k + 1);
+                            }
+                            empty.add(key);
+                        }
+                    }
+                }
+            }
+            if (!empty.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("delete from %s.%s where (%s) = (%s)".formatted(schema, t.table(), keys,
+                        String.join(", ", java.util.Collections.nCopies(t.keys().size(), "?"))))) {
+                    for (Object[] key : empty) {
+                        for (int k = 0; k < key.length; k++) {
+                            ps.setObject(k + 1, key[k]);
+                        }
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+        }
     }
 
     private void deleteRetracted(Connection c, String schema, Set<UUID> retracted) throws SQLException {

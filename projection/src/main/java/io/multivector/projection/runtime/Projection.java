@@ -10,9 +10,9 @@ import java.util.List;
  * consuming, batching, transactions, offsets, dedupe, retractions, dead letters, rebuilds and
  * checksums — is the runtime's.
  * <p>
- * Every answer is aggregated at query time from these rows, so applying events in any order gives
- * the same content, and a retraction is exact: the runtime deletes the rows the retracted event
- * added, and suppresses them if the event arrives after its retraction.
+ * The runtime folds these rows into the projection's {@link RunningTotals}, in any order with the same
+ * content, and a retraction is exact: the runtime subtracts what the retracted event's rows added to
+ * the totals, deletes those rows, and suppresses them if the event arrives after its retraction.
  */
 public interface Projection {
 
@@ -29,6 +29,11 @@ public interface Projection {
 
     /** The content tables, for checksums and retractions. */
     List<String> contentTables();
+
+    /** Tables of running totals folded from the content rows; the DDL creates them with their keys as primary key. */
+    default List<RunningTotals> totals() {
+        return List.of();
+    }
 
     /** The rows this event adds to the read model; none for an event this projection ignores. */
     List<Row> apply(Event event);

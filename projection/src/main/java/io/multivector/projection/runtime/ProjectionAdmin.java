@@ -108,7 +108,9 @@ public class ProjectionAdmin {
         String schema = runtime.servingSchema(name);
         Map<String, String> tables = new LinkedHashMap<>();
         try (Connection c = runtime.dataSource().getConnection()) {
-            for (String table : p.contentTables()) {
+            List<String> all = new ArrayList<>(p.contentTables());
+            p.totals().forEach(t -> all.add(t.table()));
+            for (String table : all) {
                 try (PreparedStatement ps = c.prepareStatement(("select count(*), coalesce(md5(string_agg(t::text, E'\\n'"
                         + " order by t::text collate \"C\")), '') from %s.%s t").formatted(schema, table));
                      ResultSet rs = ps.executeQuery()) {

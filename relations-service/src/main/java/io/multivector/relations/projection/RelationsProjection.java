@@ -28,19 +28,29 @@ import io.multivector.events.catalogue.TreatyTerminated;
 import io.multivector.events.catalogue.VisitMade;
 import io.multivector.projection.runtime.Projection;
 import io.multivector.projection.runtime.Row;
+import io.multivector.projection.runtime.RunningTotals;
+import io.multivector.events.reference.ReferenceData;
+import io.multivector.relations.dyad.service.Weights;
+import io.multivector.relations.readmodel.EpochScale;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * The relations read model, from the diplomacy, politics and security topics: dyadic
- * contributions, memberships, treaties, elections, office terms, and an event log.
+ * contributions with their weights, memberships, treaties, elections, office terms, and an event log;
+ * and the running totals of pairs, partners and blocs folded from the contributions.
  */
 @ApplicationScoped
 public class RelationsProjection implements Projection {
@@ -49,11 +59,55 @@ public class RelationsProjection implements Projection {
     static final List<String> TABLES = List.of("dyad_event", "event_log", "membership_change", "treaty_signing",
             "treaty_termination", "election", "office_term");
 
-    private final EventCodec codec;
-    private final String ddl;
+    /**
+     * The dyadic contributions of the events bound to {@code ?}: their own rows, and for a treaty's termination,
+     * one per pair of its signing's parties (with the withdrawing party, if one) - joined when either the
+     * termination or the signing is applied or retracted, and counted once when both are in one batch.
+     */
+    private static final String PAIRS = """
+            select a, b, type, occurred, weight, scaled from ${schema}.dyad_event where event_id = any(?)
+            union all
+            select a, b, 'treaty.terminated', occurred, weight, scaled from (
+                select t.event_id, s.event_id as signing, p1.p as a, p2.p as b, t.terminated as occurred, t.weight, t.scaled
+                  from ${schema}.treaty_termination t join ${schema}.treaty_signing s on s.treaty_id = t.treaty_id
+                 cross join lateral (select distinct unnest(s.parties) as p) p1
+                 cross join lateral (select distinct unnest(s.parties) as p) p2
+                 where p1.p < p2.p and (t.party is null or t.party in (p1.p, p2.p)) and t.event_id = any(?)
+                union
+                select t.event_id, s.event_id, p1.p, p2.p, t.terminated, t.weight, t.scaled
+                  from ${schema}.treaty_termination t join ${schema}.treaty_signing s on s.treaty_id = t.treaty_id
+                 cross join lateral (select distinct unnest(s.parties) as p) p1
+                 cross join lateral (select distinct unnest(s.parties) as p) p2
+                 where p1.p < p2.p and (t.party is null or t.party in (p1.p, p2.p)) and s.event_id = any(?)) terminations""";
 
-    public RelationsProjection(EventCodec codec) {
+    /** The periods a contribution on {@code c.occurred} adds to, at each grain of the totals (relations.sql). */
+    private static final String GRAINS = "(values ('T', date '0001-01-01'), ('Y', date_trunc('year', c.occurred)::date),"
+            + " ('M', date_trunc('month', c.occurred)::date), ('D', c.occurred)) g(grain, period)";
+
+    private final EventCodec codec;
+    private final Weights weights;
+    private final EpochScale scale;
+    private final String ddl;
+    private final List<RunningTotals> totals;
+
+    public RelationsProjection(EventCodec codec, Weights weights, ReferenceData reference) {
         this.codec = codec;
+        this.weights = weights;
+        this.scale = weights.scale();
+        this.totals = List.of(
+                new RunningTotals("dyad_total", List.of("a", "b", "grain", "period", "type"), List.of("events", "cooperation", "conflict"),
+                        "select c.a, c.b, g.grain, g.period, c.type, 1 as events,"
+                                + " case when c.weight > 0 then c.scaled else 0 end as cooperation,"
+                                + " case when c.weight < 0 then c.scaled else 0 end as conflict"
+                                + " from (" + PAIRS + ") c cross join lateral " + GRAINS),
+                new RunningTotals("partner_total", List.of("actor", "grain", "period", "partner"), List.of("events", "score"),
+                        "select x.actor, g.grain, g.period, x.partner, 1 as events, c.scaled as score from (" + PAIRS + ") c"
+                                + " cross join lateral (values (c.a, c.b), (c.b, c.a)) x(actor, partner) cross join lateral " + GRAINS),
+                new RunningTotals("balance_total", List.of("actor", "grain", "period", "bloc"), List.of("weight"),
+                        "select x.actor, g.grain, g.period, coalesce(r.bloc, 'other') as bloc, c.weight * coalesce(r.share, 1) as weight"
+                                + " from (" + PAIRS + ") c cross join lateral (values (c.a, c.b), (c.b, c.a)) x(actor, partner)"
+                                + " left join " + blocShares(reference) + " on r.actor = x.partner"
+                                + " cross join lateral " + GRAINS + " where c.weight > 0 and g.grain <> 'T'"));
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("projection/relations.sql")) {
             this.ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -82,6 +136,20 @@ public class RelationsProjection implements Projection {
     }
 
     @Override
+    public List<RunningTotals> totals() {
+        return totals;
+    }
+
+    /** The reference data's bloc shares as a relation {@code r(actor, bloc, share)}; an actor in none is 'other'. */
+    private static String blocShares(ReferenceData reference) {
+        String rows = reference.curated().stream().flatMap(a -> a.blocs().entrySet().stream()
+                        .map(b -> "('" + a.code() + "', '" + b.getKey().wireName() + "', "
+                                + BigDecimal.valueOf(b.getValue()).toPlainString() + "::numeric)"))
+                .sorted().collect(Collectors.joining(", "));
+        return "(values " + (rows.isEmpty() ? "(null::text, null::text, null::numeric)" : rows) + ") r(actor, bloc, share)";
+    }
+
+    @Override
     public List<Row> apply(Event e) {
         List<Row> rows = new ArrayList<>();
         rows.add(Row.of("event_log").with("sequence", e.sequence()).with("type", e.type().typeName())
@@ -97,8 +165,12 @@ public class RelationsProjection implements Projection {
                         .with("signed", on.firstDay()).with("signed_text", on.toString())
                         .with("in_force_from", t.inForceFrom() == null ? null : t.inForceFrom().firstDay()).with("place", t.place()));
             }
-            case TreatyTerminated t -> rows.add(Row.of("treaty_termination").with("treaty_id", t.treatyId()).with("party", t.party())
-                    .with("terminated", on.firstDay()).with("terminated_text", on.toString()).with("reason", t.reason()));
+            case TreatyTerminated t -> {
+                BigDecimal w = weights.of("treaty.terminated");
+                rows.add(Row.of("treaty_termination").with("treaty_id", t.treatyId()).with("party", t.party())
+                        .with("terminated", on.firstDay()).with("terminated_text", on.toString()).with("reason", t.reason())
+                        .with("weight", w).with("scaled", scale.scaled(w, on.firstDay())));
+            }
             case MembershipJoined m -> {
                 pair(rows, e, m.member(), m.organization(), "membership.joined", 1);
                 rows.add(membership(e, m.member(), m.organization(), m.role().wireName(), true, m.until()));
@@ -106,7 +178,7 @@ public class RelationsProjection implements Projection {
             case MembershipLeft m -> rows.add(membership(e, m.member(), m.organization(), m.role().wireName(), false, null));
             case VisitMade v -> pair(rows, e, v.visitorActor(), v.host(), "visit.made", 1);
             case SummitHeld s -> pairs(rows, e, with(s.host(), s.participants()), "summit.held", 1);
-            case MediationHosted m -> m.parties().forEach(p -> pair(rows, e, m.host(), p, "mediation.hosted", 1));
+            case MediationHosted m -> new LinkedHashSet<>(m.parties()).forEach(p -> pair(rows, e, m.host(), p, "mediation.hosted", 1));
             case StatementMade s -> pair(rows, e, s.speaker(), s.target(), "statement.made." + s.stance().wireName(), 1);
             case SanctionsImposed s -> pair(rows, e, s.imposer(), s.target(), "sanctions.imposed", 1);
             case SanctionsLifted s -> pair(rows, e, s.imposer(), s.target(), "sanctions.lifted", 1);
@@ -139,7 +211,7 @@ public class RelationsProjection implements Projection {
     }
 
     /** Every unordered pair of distinct actors. */
-    private static void pairs(List<Row> rows, Event e, List<String> actors, String weightKey, int multiplier) {
+    private void pairs(List<Row> rows, Event e, List<String> actors, String weightKey, int multiplier) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(actors));
         for (int i = 0; i < distinct.size(); i++) {
             for (int j = i + 1; j < distinct.size(); j++) {
@@ -148,14 +220,17 @@ public class RelationsProjection implements Projection {
         }
     }
 
-    private static void pair(List<Row> rows, Event e, String x, String y, String weightKey, int multiplier) {
+    private void pair(List<Row> rows, Event e, String x, String y, String weightKey, int multiplier) {
         if (x.equals(y)) {
             return;
         }
         String a = x.compareTo(y) < 0 ? x : y;
         String b = x.compareTo(y) < 0 ? y : x;
-        rows.add(Row.of("dyad_event").with("a", a).with("b", b).with("occurred", e.data().occurredOn().firstDay())
-                .with("type", e.type().typeName()).with("weight_key", weightKey).with("multiplier", multiplier));
+        LocalDate on = e.data().occurredOn().firstDay();
+        BigDecimal weight = weights.of(weightKey).multiply(BigDecimal.valueOf(multiplier));
+        rows.add(Row.of("dyad_event").with("a", a).with("b", b).with("occurred", on)
+                .with("recorded", e.time() == null ? null : OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC))
+                .with("type", e.type().typeName()).with("weight", weight).with("scaled", scale.scaled(weight, on)));
     }
 
     private static List<String> with(String first, List<String> rest) {

@@ -10,20 +10,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Reads of the serving generation of the relations read model. */
 @ApplicationScoped
 public class RelationsQueries {
-
-    /** One dyadic contribution of an event. */
-    public record Contribution(UUID eventId, String a, String b, LocalDate occurred, String type, String weightKey, int multiplier) {
-    }
 
     public record MembershipChange(long sequence, String member, String organization, String role, boolean joined,
                                    LocalDate occurred, String occurredText, LocalDate until, String untilText) {
@@ -51,96 +47,88 @@ public class RelationsQueries {
         this.codec = codec;
     }
 
-    /**
-     * The contributions of the pair {@code a}–{@code b} up to {@code to}: its own rows (index on the ordered
-     * pair), and the terminations of treaties both signed.
-     */
-    private static final String DYAD = """
-            select event_id, a, b, occurred, type, weight_key, multiplier from ${schema}.dyad_event
-             where a = ? and b = ? and occurred <= ?
-            union all
-            select t.event_id, ?, ?, t.terminated, 'treaty.terminated', 'treaty.terminated', 1
-              from ${schema}.treaty_termination t join ${schema}.treaty_signing s on s.treaty_id = t.treaty_id
-             where s.parties @> array[?, ?]::text[] and (t.party is null or t.party in (?, ?)) and t.terminated <= ?""";
-
-    /** {@link #DYAD}'s arguments. */
-    private static List<Object> dyadArgs(String a, String b, LocalDate to) {
-        String first = a.compareTo(b) <= 0 ? a : b;
-        String second = first.equals(a) ? b : a;
-        return List.of(first, second, to, first, second, first, second, first, second, to);
+    /** A pair's running totals of one type: how many events, and their decayed sums, still scaled to the epoch. */
+    public record TypeTotal(String type, long events, BigDecimal cooperation, BigDecimal conflict) {
     }
 
-    /** Every contribution between {@code a} and {@code b} up to {@code to}. */
-    public List<Contribution> dyadContributions(String a, String b, LocalDate to) {
-        return reads.query(DYAD, dyadArgs(a, b, to), rs -> new Contribution(rs.getObject(1, UUID.class), rs.getString(2),
-                rs.getString(3), rs.getObject(4, LocalDate.class), rs.getString(5), rs.getString(6), rs.getInt(7)));
+    /** A pair's running totals of one period (all types): events, and decayed sums scaled to the epoch. */
+    public record PeriodTotal(LocalDate period, long events, BigDecimal cooperation, BigDecimal conflict) {
     }
 
-    /** A dyad's contributions of one type and weight: how many events, and their multipliers decayed to a date. */
-    public record DyadTotal(String type, String weightKey, long events, double decayedMultiplier) {
+    /** An actor's running total with one partner: events, and the decayed score scaled to the epoch. */
+    public record PartnerTotal(String partner, long events, BigDecimal score) {
     }
 
-    /** The dyad's contributions up to {@code asOf}, summed in the database: a few rows, however long the history. */
-    public List<DyadTotal> dyadTotals(String a, String b, LocalDate asOf, int halfLifeDays) {
-        return reads.query("select type, weight_key, count(distinct event_id),"
-                        + " sum(multiplier * power(2::float8, -(?::date - occurred)::float8 / ?)) from (" + DYAD + ") c"
-                        + " group by type, weight_key", concat(List.of(asOf, halfLifeDays), dyadArgs(a, b, asOf)),
-                rs -> new DyadTotal(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4)));
-    }
-
-    /** An actor's contributions with one partner under one weight key: their multipliers, decayed to a date. */
-    public record PartnerDecayed(String partner, String weightKey, double decayedMultiplier) {
-    }
-
-    /** An actor's positive weight with one partner in one year. */
-    public record PartnerYear(String partner, int year, double weight) {
+    /** An actor's positive weight with the actors of one bloc in one year of a window. */
+    public record BlocYear(String bloc, int year, BigDecimal weight) {
     }
 
     /**
-     * An actor's contributions from a date to a date, with the partner of each: the pair's rows where the actor
-     * is first, where it is second (two index-only scans; an "a or b" condition reads the table instead), and
-     * the terminations of the treaties it signed.
+     * The rows of one key of a running-total table (relations.sql) that make up its value as of a date: the
+     * all-time row (sign 1), less (sign -1) the years after the date's year, the months after its month in
+     * that year and the days after it in that month. {@code key} has {@code keyArgs} parameters.
      */
-    private static final String ACTOR = """
-            select b as partner, occurred, weight_key, multiplier from ${schema}.dyad_event where a = ? and occurred >= ? and occurred <= ?
-            union all
-            select a, occurred, weight_key, multiplier from ${schema}.dyad_event where b = ? and occurred >= ? and occurred <= ?
-            union all
-            select case when p1 = ? then p2 else p1 end, t.terminated, 'treaty.terminated', 1
-              from ${schema}.treaty_termination t join ${schema}.treaty_signing s on s.treaty_id = t.treaty_id
-              cross join lateral unnest(s.parties) p1 cross join lateral unnest(s.parties) p2
-             where s.parties @> array[?]::text[] and p1 < p2 and ? in (p1, p2) and (t.party is null or t.party in (p1, p2))
-               and t.terminated >= ? and t.terminated <= ?""";
-
-    /** {@link #ACTOR}'s arguments. */
-    private static List<Object> actorArgs(String actor, LocalDate from, LocalDate to) {
-        return List.of(actor, from, to, actor, from, to, actor, actor, actor, from, to);
+    private static String asOf(String table, String columns, String key) {
+        String select = "select %s, " + columns + " from ${schema}." + table + " where " + key;
+        return String.join(" union all ",
+                select.formatted("1 as sign") + " and grain = 'T'",
+                select.formatted("-1") + " and grain = 'Y' and period > ?",
+                select.formatted("-1") + " and grain = 'M' and period > ? and period < ?",
+                select.formatted("-1") + " and grain = 'D' and period > ? and period < ?");
     }
 
-    private static List<Object> concat(List<Object> first, List<Object> then) {
-        List<Object> all = new ArrayList<>(first);
-        all.addAll(then);
-        return all;
+    /** {@link #asOf}'s arguments. */
+    private static List<Object> asOfArgs(List<Object> keyArgs, LocalDate day) {
+        LocalDate year = day.withDayOfYear(1);
+        LocalDate month = day.withDayOfMonth(1);
+        List<Object> args = new ArrayList<>(keyArgs);
+        args.addAll(keyArgs);
+        args.add(year);
+        args.addAll(keyArgs);
+        args.addAll(List.of(month, year.plusYears(1)));
+        args.addAll(keyArgs);
+        args.addAll(List.of(day, month.plusMonths(1)));
+        return args;
     }
 
-    /**
-     * Per partner and year, the summed positive weight of {@code actor}'s contributions from {@code from} to
-     * {@code to} (undecayed); {@code weights} are passed in, so that changing one needs no rebuild.
-     */
-    public List<PartnerYear> positiveWeightByPartnerAndYear(String actor, LocalDate from, LocalDate to, Map<String, Double> weights) {
-        return reads.query("select c.partner, extract(year from c.occurred)::int, sum(w.weight * c.multiplier) from (" + ACTOR + ") c"
-                        + " join unnest(?::text[], ?::float8[]) as w(weight_key, weight) on w.weight_key = c.weight_key"
-                        + " where w.weight > 0 group by 1, 2",
-                concat(actorArgs(actor, from, to), List.of(weights.keySet().toArray(String[]::new), weights.values().toArray(Double[]::new))),
-                rs -> new PartnerYear(rs.getString(1), rs.getInt(2), rs.getDouble(3)));
+    private static List<Object> pair(String a, String b) {
+        return a.compareTo(b) <= 0 ? List.of(a, b) : List.of(b, a);
     }
 
-    /** Per partner and weight, the multipliers of {@code actor}'s contributions up to {@code asOf}, decayed to it. */
-    public List<PartnerDecayed> partnerTotalsDecayed(String actor, LocalDate asOf, int halfLifeDays) {
-        return reads.query("select partner, weight_key, sum(multiplier * power(2::float8, -(?::date - occurred)::float8 / ?))"
-                        + " from (" + ACTOR + ") c group by 1, 2",
-                concat(List.of(asOf, halfLifeDays), actorArgs(actor, LocalDate.of(1, 1, 1), asOf)),
-                rs -> new PartnerDecayed(rs.getString(1), rs.getString(2), rs.getDouble(3)));
+    /** The pair's totals per type as of {@code asOf}, at the configured half-life: at most a few rows per type. */
+    public List<TypeTotal> dyadTotals(String a, String b, LocalDate asOf) {
+        return reads.query("select type, sum(sign * events), sum(sign * cooperation), sum(sign * conflict) from ("
+                        + asOf("dyad_total", "type, events, cooperation, conflict", "a = ? and b = ?")
+                        + ") x group by type having sum(sign * events) > 0", asOfArgs(pair(a, b), asOf),
+                rs -> new TypeTotal(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)));
+    }
+
+    /** The pair's totals per period of one grain ('Y', 'M' or 'D') up to {@code to}, in order. */
+    public List<PeriodTotal> dyadPeriods(String a, String b, String grain, LocalDate to) {
+        List<Object> args = new ArrayList<>(pair(a, b));
+        args.addAll(List.of(grain, to));
+        return reads.query("select period, sum(events), sum(cooperation), sum(conflict) from ${schema}.dyad_total"
+                        + " where a = ? and b = ? and grain = ? and period <= ? group by period order by period", args,
+                rs -> new PeriodTotal(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)));
+    }
+
+    /** The actor's totals per partner as of {@code asOf}: a few rows per partner, however many events. */
+    public List<PartnerTotal> partnerTotals(String actor, LocalDate asOf) {
+        return reads.query("select partner, sum(sign * events), sum(sign * score) from ("
+                        + asOf("partner_total", "partner, events, score", "actor = ?")
+                        + ") x group by partner having sum(sign * events) > 0", asOfArgs(List.of(actor), asOf),
+                rs -> new PartnerTotal(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3)));
+    }
+
+    /** The actor's positive weight per bloc and year over {@code window}: a few rows per range of the window. */
+    public List<BlocYear> balance(String actor, List<PeriodCover.Range> window) {
+        return reads.query("select b.bloc, extract(year from b.period)::int, sum(b.weight) from ${schema}.balance_total b"
+                        + " join unnest(?::text[], ?::text[]::date[], ?::text[]::date[]) r(grain, first, last)"
+                        + " on b.grain = r.grain and b.period between r.first and r.last where b.actor = ? group by 1, 2",
+                List.of(window.stream().map(PeriodCover.Range::grain).toArray(String[]::new),
+                        window.stream().map(r -> r.first().toString()).toArray(String[]::new),
+                        window.stream().map(r -> r.last().toString()).toArray(String[]::new), actor),
+                rs -> new BlocYear(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3)));
     }
 
     /** The latest events naming every one of {@code actors}, up to a date, newest first. */

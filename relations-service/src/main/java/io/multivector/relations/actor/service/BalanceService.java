@@ -1,9 +1,8 @@
 package io.multivector.relations.actor.service;
 
-import io.multivector.events.reference.Actor;
 import io.multivector.events.reference.Bloc;
-import io.multivector.events.reference.ReferenceData;
 import io.multivector.relations.dyad.service.Weights;
+import io.multivector.relations.readmodel.PeriodCover;
 import io.multivector.relations.readmodel.RelationsQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * How an actor's positive relations split across blocs over a window: the undecayed positive weight
- * of its events with each counterpart, divided by the counterpart's bloc shares (reference data).
+ * of its events with each counterpart, divided by the counterpart's bloc shares (reference data, applied
+ * when projecting).
  * Entropy is normalised by ln(number of blocs), so 1 means evenly balanced across all of them.
  */
 @ApplicationScoped
@@ -31,27 +31,20 @@ public class BalanceService {
     }
 
     private final RelationsQueries queries;
-    private final Weights weights;
-    private final ReferenceData reference;
 
-    public BalanceService(RelationsQueries queries, Weights weights, ReferenceData reference) {
+    public BalanceService(RelationsQueries queries) {
         this.queries = queries;
-        this.weights = weights;
-        this.reference = reference;
     }
 
+    /** From the actor's running totals by bloc: a few rows per whole year, month or day of the window. */
     public Balance balance(String actor, LocalDate from, LocalDate to) {
         Map<Bloc, Double> total = new EnumMap<>(Bloc.class);
         Map<Integer, Map<Bloc, Double>> byYear = new TreeMap<>();
-        for (RelationsQueries.PartnerYear t : queries.positiveWeightByPartnerAndYear(actor, from, to, weights.all())) {
-            double w = t.weight();
-            Actor counterpart = reference.find(t.partner()).orElse(null);
-            Map<Bloc, Double> blocs = counterpart == null ? Map.of(Bloc.OTHER, 1.0) : counterpart.blocs();
-            Map<Bloc, Double> year = byYear.computeIfAbsent(t.year(), y -> new EnumMap<>(Bloc.class));
-            blocs.forEach((bloc, share) -> {
-                total.merge(bloc, w * share, Double::sum);
-                year.merge(bloc, w * share, Double::sum);
-            });
+        for (RelationsQueries.BlocYear t : queries.balance(actor, PeriodCover.of(from, to))) {
+            Bloc bloc = Bloc.ofWireName(t.bloc());
+            double w = t.weight().doubleValue();
+            total.merge(bloc, w, Double::sum);
+            byYear.computeIfAbsent(t.year(), y -> new EnumMap<>(Bloc.class)).merge(bloc, w, Double::sum);
         }
         Map<String, Double> shares = shares(total);
         List<YearShares> series = new ArrayList<>();

@@ -46,7 +46,9 @@ public class RelationsResource {
             + "(negative) parts, event counts by type, treaties in force, shared memberships and the latest events.")
     public DyadService.Dyad dyad(@PathParam("a") @Parameter(example = "KZ") String a, @PathParam("b") @Parameter(example = "RU") String b,
                                  @QueryParam("asOf") String asOf,
-                                 @QueryParam("halfLifeDays") @Parameter(description = "default: the configured half-life, 730 unless changed") String halfLifeDaysText) {
+                                 @QueryParam("halfLifeDays") @Parameter(description = "default: the configured half-life, 730 unless changed. The configured half-life is read from running"
+                                         + " totals (a few rows however many events); another one is summed over the pair's days with events, so it"
+                                         + " costs one row per distinct day of the pair's history") String halfLifeDaysText) {
         Integer halfLifeDays = QueryParameters.integer("halfLifeDays", halfLifeDaysText);
         QueryParameters.actor("path", "a", a, reference);
         QueryParameters.actor("path", "b", b, reference);

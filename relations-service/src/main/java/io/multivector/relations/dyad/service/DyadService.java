@@ -3,22 +3,20 @@ package io.multivector.relations.dyad.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.multivector.relations.actor.service.MembershipService;
 import io.multivector.relations.config.RelationsConfig;
+import io.multivector.relations.readmodel.EpochScale;
 import io.multivector.relations.readmodel.RelationsQueries;
-import io.multivector.relations.readmodel.RelationsQueries.Contribution;
 import io.multivector.relations.record.service.TreatyService;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 
 /** Decayed scores of dyads, partner rankings and series. */
 @ApplicationScoped
@@ -52,73 +50,89 @@ public class DyadService {
         this.config = config;
     }
 
-    /** Partners of {@code actor}, highest decayed score first. */
+    /** Partners of {@code actor}, highest decayed score first, from its running totals with each. */
     public List<Partner> partners(String actor, LocalDate asOf, int limit) {
-        Map<String, Double> scores = new HashMap<>();
-        for (RelationsQueries.PartnerDecayed t : queries.partnerTotalsDecayed(actor, asOf, weights.defaultHalfLife())) {
-            scores.merge(t.partner(), weights.of(t.weightKey()) * t.decayedMultiplier(), Double::sum);
-        }
-        return scores.entrySet().stream()
-                .map(e -> new Partner(e.getKey(), Weights.round(e.getValue())))
+        EpochScale scale = weights.scale();
+        return queries.partnerTotals(actor, asOf).stream()
+                .map(t -> new Partner(t.partner(), Weights.round(scale.decayed(t.score(), asOf))))
                 .sorted(Comparator.comparingDouble(Partner::score).reversed().thenComparing(Partner::partner))
                 .limit(limit).toList();
     }
 
-    /** @param halfLife days; the configured default ({@code multivector.relations.half-life-days}) when null */
+    /**
+     * @param halfLife days; the configured default ({@code multivector.relations.half-life-days}) when null. At the
+     *                 default the score is read from the pair's running totals; at another half-life it is summed
+     *                 from the pair's days (one row per day with events), since the totals are scaled to the default.
+     */
     public Dyad dyad(String a, String b, LocalDate asOf, Integer halfLife) {
         int halfLifeDays = halfLife == null ? weights.defaultHalfLife() : halfLife;
-        double score = 0;
+        EpochScale scale = weights.scale();
         double cooperation = 0;
         double conflict = 0;
         Map<String, Long> counts = new TreeMap<>();
-        for (RelationsQueries.DyadTotal t : queries.dyadTotals(a, b, asOf, halfLifeDays)) {
-            double d = weights.of(t.weightKey()) * t.decayedMultiplier();
-            score += d;
-            if (d > 0) {
-                cooperation += d;
-            } else {
-                conflict += d;
+        for (RelationsQueries.TypeTotal t : queries.dyadTotals(a, b, asOf)) {
+            counts.put(t.type(), t.events());
+            cooperation += scale.decayed(t.cooperation(), asOf);
+            conflict += scale.decayed(t.conflict(), asOf);
+        }
+        if (halfLifeDays != scale.halfLifeDays()) {
+            cooperation = 0;
+            conflict = 0;
+            for (RelationsQueries.PeriodTotal day : queries.dyadPeriods(a, b, "D", asOf)) {
+                // a day's sum undecayed (decayed to its own day), then decayed at the asked half-life
+                double factor = Math.pow(2, -(double) ChronoUnit.DAYS.between(day.period(), asOf) / halfLifeDays);
+                cooperation += scale.decayed(day.cooperation(), day.period()) * factor;
+                conflict += scale.decayed(day.conflict(), day.period()) * factor;
             }
-            // an event adds one row to a pair, under one weight: the counts per weight add up per type
-            counts.merge(t.type(), t.events(), Long::sum);
         }
         String first = a.compareTo(b) <= 0 ? a : b;
         String second = first.equals(a) ? b : a;
-        return new Dyad(first, second, asOf, halfLifeDays, Weights.round(score), Weights.round(cooperation), Weights.round(conflict),
-                counts, treaties.inForce(a, b, asOf), memberships.shared(a, b, asOf),
+        return new Dyad(first, second, asOf, halfLifeDays, Weights.round(cooperation + conflict), Weights.round(cooperation),
+                Weights.round(conflict), counts, treaties.inForce(a, b, asOf), memberships.shared(a, b, asOf),
                 queries.recentEvents(List.of(a, b), asOf, config.recentEvents()));
     }
 
-    /** The score at the end of each period from {@code from} to {@code to}, and the events inside it. */
+    /**
+     * The score at the end of each period from {@code from} to {@code to}, and the events inside it: prefix sums
+     * over the pair's running totals of that grain, one row per period with events.
+     */
     public List<SeriesPoint> series(String a, String b, LocalDate from, LocalDate to, Granularity granularity) {
-        List<Contribution> all = queries.dyadContributions(a, b, to);
+        boolean years = granularity == Granularity.year;
+        EpochScale scale = weights.scale();
+        List<RelationsQueries.PeriodTotal> totals = queries.dyadPeriods(a, b, years ? "Y" : "M", to);
         List<SeriesPoint> out = new ArrayList<>();
-        LocalDate start = granularity == Granularity.year ? LocalDate.of(from.getYear(), 1, 1) : from.withDayOfMonth(1);
-        int halfLife = weights.defaultHalfLife();
-        for (LocalDate p = start; !p.isAfter(to); p = granularity == Granularity.year ? p.plusYears(1) : p.plusMonths(1)) {
-            LocalDate periodStart = p;
-            LocalDate end = granularity == Granularity.year ? p.withMonth(12).withDayOfMonth(31) : YearMonth.from(p).atEndOfMonth();
-            double score = 0;
-            double cooperation = 0;
-            double conflict = 0;
-            Set<UUID> inPeriod = new HashSet<>();
-            for (Contribution c : all) {
-                if (c.occurred().isAfter(end)) {
-                    continue;
+        BigDecimal cooperation = BigDecimal.ZERO;
+        BigDecimal conflict = BigDecimal.ZERO;
+        long events = 0;
+        int next = 0;
+        LocalDate start = years ? LocalDate.of(from.getYear(), 1, 1) : from.withDayOfMonth(1);
+        for (LocalDate p = start; !p.isAfter(to); p = years ? p.plusYears(1) : p.plusMonths(1)) {
+            LocalDate end = years ? p.withMonth(12).withDayOfMonth(31) : YearMonth.from(p).atEndOfMonth();
+            long before = events; // events before this period: so far, and in rows before it not yet added
+            while (next < totals.size() && !totals.get(next).period().isAfter(p)) {
+                RelationsQueries.PeriodTotal t = totals.get(next++);
+                if (t.period().isBefore(p)) {
+                    before += t.events();
                 }
-                double d = weights.decayed(c, end, halfLife);
-                score += d;
-                if (d > 0) {
-                    cooperation += d;
-                } else {
-                    conflict += d;
-                }
-                if (!c.occurred().isBefore(periodStart)) {
-                    inPeriod.add(c.eventId());
+                cooperation = cooperation.add(t.cooperation());
+                conflict = conflict.add(t.conflict());
+                events += t.events();
+            }
+            if (end.isAfter(to)) {
+                // the last period ends after `to`: only what happened up to `to` counts, as of the period's end
+                cooperation = BigDecimal.ZERO;
+                conflict = BigDecimal.ZERO;
+                events = 0;
+                for (RelationsQueries.TypeTotal t : queries.dyadTotals(a, b, to)) {
+                    cooperation = cooperation.add(t.cooperation());
+                    conflict = conflict.add(t.conflict());
+                    events += t.events();
                 }
             }
-            String label = granularity == Granularity.year ? Integer.toString(p.getYear()) : YearMonth.from(p).toString();
-            out.add(new SeriesPoint(label, Weights.round(score), Weights.round(cooperation), Weights.round(conflict), inPeriod.size()));
+            double c = scale.decayed(cooperation, end);
+            double k = scale.decayed(conflict, end);
+            String label = years ? Integer.toString(p.getYear()) : YearMonth.from(p).toString();
+            out.add(new SeriesPoint(label, Weights.round(c + k), Weights.round(c), Weights.round(k), events - before));
         }
         return out;
     }

@@ -1,13 +1,12 @@
 package io.multivector.relations.dyad.service;
 
 import io.multivector.relations.config.RelationsConfig;
-import io.multivector.relations.readmodel.RelationsQueries.Contribution;
+import io.multivector.relations.readmodel.EpochScale;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
+import java.math.BigDecimal;
 
-/** The weight of a contribution and its decay: weight × 2^(−days / halfLife). */
+/** The configured weight of each kind of contribution and the half-life it decays with (DESIGN §4). */
 @ApplicationScoped
 public class Weights {
 
@@ -17,34 +16,22 @@ public class Weights {
         this.config = config;
     }
 
-    /** The undecayed weight (an exercise counts once per exercise it covers). */
-    public double weight(Contribution c) {
-        return of(c.weightKey()) * c.multiplier();
-    }
-
-    /** Every weight by key, for sums made in the database. */
-    public java.util.Map<String, Double> all() {
-        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
-        config.weights().forEach((k, v) -> out.put(k, v.doubleValue()));
-        return out;
-    }
-
-    /** The weight of one contribution with this key and multiplier 1. */
-    public double of(String weightKey) {
-        var w = config.weights().get(weightKey);
+    /** The weight of one contribution with this key (an event type, or {@code statement.made.<stance>}). */
+    public BigDecimal of(String weightKey) {
+        BigDecimal w = config.weights().get(weightKey);
         if (w == null) {
             throw new IllegalStateException("no weight configured for " + weightKey + " (multivector.relations.weights)");
         }
-        return w.doubleValue();
-    }
-
-    public double decayed(Contribution c, LocalDate asOf, int halfLifeDays) {
-        long days = ChronoUnit.DAYS.between(c.occurred(), asOf);
-        return weight(c) * Math.pow(2, -(double) days / halfLifeDays);
+        return w;
     }
 
     public int defaultHalfLife() {
         return config.halfLifeDays();
+    }
+
+    /** The scale of the configured half-life, which the running totals are kept at. */
+    public EpochScale scale() {
+        return new EpochScale(config.halfLifeDays());
     }
 
     /** Answers carry four decimals: enough to compare, stable to print. */

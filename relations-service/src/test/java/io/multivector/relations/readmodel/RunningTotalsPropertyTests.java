@@ -1,0 +1,505 @@
+package io.multivector.relations.readmodel;
+
+import io.multivector.devstack.DevInfrastructureTestResource;
+import io.multivector.devstack.TopicFeed;
+import io.multivector.events.EventCodec;
+import io.multivector.events.catalogue.CatalogueRules;
+import io.multivector.events.reference.Bloc;
+import io.multivector.events.reference.ReferenceData;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+/**
+ * The running totals against the straightforward computation they replaced, kept here as the oracle: random
+ * events of every weighted type (treaties terminated whole or by one party, memberships left and rejoined,
+ * retractions of every kind, one arriving before its event) go onto the topics keyed by stream, so Kafka
+ * interleaves the partitions as it likes and batches come in whatever sizes polling gives; every dyad (at
+ * random dates and half-lives), partner ranking, balance window and series must equal the oracle's sum over
+ * the events one by one, and a rebuild (other batch sizes) must give the same checksum.
+ */
+@QuarkusTest
+@WithTestResource(value = DevInfrastructureTestResource.class, initArgs = @ResourceArg(name = "database", value = "relations"))
+class RunningTotalsPropertyTests {
+
+    /** Actors no other test of this service uses, and organisations whose blocs split. */
+    private static final List<String> STATES = List.of("FJ", "TO", "WS", "VU", "KI");
+    private static final List<String> ACTORS = List.of("FJ", "TO", "WS", "VU", "KI", "SCO", "EU", "OTS");
+    private static final Map<String, Double> WEIGHTS = Map.ofEntries(Map.entry("treaty.signed", 8.0),
+            Map.entry("treaty.terminated", -4.0), Map.entry("membership.joined", 5.0), Map.entry("visit.made", 2.8),
+            Map.entry("summit.held", 2.5), Map.entry("mediation.hosted", 2.5), Map.entry("statement.made.supportive", 3.5),
+            Map.entry("statement.made.critical", -2.0), Map.entry("statement.made.threatening", -4.4),
+            Map.entry("sanctions.imposed", -8.0), Map.entry("sanctions.lifted", 5.0), Map.entry("aid.provided", 7.4),
+            Map.entry("exercise.held", 7.4), Map.entry("cooperation.reported", 6.0));
+    private static final int HALF_LIFE = 730;
+    private static final String SRC = "\"sources\":[{\"ref\":\"property test\"}]";
+
+    /** One dyadic contribution, as DESIGN §4 defines it. */
+    record Contribution(UUID event, String a, String b, LocalDate day, String type, double weight) {
+    }
+
+    record Signing(UUID id, List<String> parties, String stream) {
+    }
+
+    record Termination(UUID id, String treatyId, String party, LocalDate day) {
+    }
+
+    /** Where an event went, so that its retraction follows it. */
+    record Placed(String topic, String stream) {
+    }
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrap;
+
+    private final EventCodec codec = EventCodec.bundled();
+    private final ReferenceData reference = ReferenceData.bundled();
+    private final Map<UUID, List<Contribution>> direct = new LinkedHashMap<>();
+    private final Map<String, Signing> signings = new LinkedHashMap<>();
+    private final Map<UUID, Termination> terminations = new LinkedHashMap<>();
+    private final Map<UUID, Placed> placed = new LinkedHashMap<>();
+    private final Set<UUID> retracted = new HashSet<>();
+    private Random random;
+    private TopicFeed feed;
+
+    static {
+        io.restassured.RestAssured.config = io.restassured.RestAssured.config().jsonConfig(io.restassured.config.JsonConfig.jsonConfig()
+                .numberReturnType(io.restassured.path.json.config.JsonPathConfig.NumberReturnType.DOUBLE));
+    }
+
+    @Test
+    void everyAnswerEqualsTheSumOverEventsOneByOne() throws Exception {
+        long seed = System.nanoTime();
+        random = new Random(seed);
+        System.out.println("RunningTotalsPropertyTests seed " + seed);
+        try (TopicFeed f = new TopicFeed(bootstrap)) {
+            feed = f;
+            for (int i = 0; i < 120; i++) {
+                publishRandom(null);
+            }
+            compareAll(seed);
+            // retractions of every kind, one that arrives before its event, and more events on top
+            List<UUID> ids = new ArrayList<>(placed.keySet());
+            for (int i = 0; i < 25; i++) {
+                retract(ids.get(random.nextInt(ids.size())));
+            }
+            signings.values().stream().filter(s -> terminations.values().stream().anyMatch(t -> signingOf(t) == s))
+                    .findFirst().ifPresent(s -> retract(s.id()));
+            UUID early = UUID.randomUUID();
+            String visit = visit(early, "FJ", "TO", "2016-03-04");
+            String stream = CatalogueRules.streamOf(codec.decode(visit.getBytes(StandardCharsets.UTF_8)).data()).orElseThrow();
+            placed.put(early, new Placed("geo.diplomacy.v1", stream));
+            retract(early);
+            feed.publish(visit);
+            for (int i = 0; i < 40; i++) {
+                publishRandom(null);
+            }
+            compareAll(seed);
+            rebuildKeepsTheChecksum();
+        }
+    }
+
+    private void compareAll(long seed) {
+        caughtUp();
+        List<Contribution> all = contributions();
+        for (int i = 0; i < 40; i++) {
+            String a = STATES.get(random.nextInt(STATES.size()));
+            String b = other(a);
+            LocalDate asOf = day(2008, 2023);
+            Integer halfLife = switch (random.nextInt(3)) {
+                case 0 -> null;
+                case 1 -> 365;
+                default -> 1 + random.nextInt(3000);
+            };
+            compareDyad(seed, all, a, b, asOf, halfLife);
+        }
+        for (String actor : STATES) {
+            comparePartners(seed, all, actor, day(2008, 2023));
+            LocalDate from = day(2008, 2022);
+            compareBalance(seed, all, actor, from, from.plusDays(random.nextInt(3000)));
+            compareSeries(seed, all, actor, other(actor), random.nextBoolean());
+        }
+    }
+
+    private void compareDyad(long seed, List<Contribution> all, String a, String b, LocalDate asOf, Integer halfLife) {
+        var request = given().queryParam("asOf", asOf.toString());
+        if (halfLife != null) {
+            request.queryParam("halfLifeDays", halfLife);
+        }
+        JsonPath answer = request.get("/relations/" + a + "/" + b).then().statusCode(200).extract().jsonPath();
+        int h = halfLife == null ? HALF_LIFE : halfLife;
+        double cooperation = 0;
+        double conflict = 0;
+        Map<String, Integer> counts = new TreeMap<>();
+        Map<String, Set<UUID>> events = new TreeMap<>();
+        for (Contribution c : all) {
+            if (c.a().equals(min(a, b)) && c.b().equals(max(a, b)) && !c.day().isAfter(asOf)) {
+                double d = c.weight() * Math.pow(2, -(double) ChronoUnit.DAYS.between(c.day(), asOf) / h);
+                if (d > 0) {
+                    cooperation += d;
+                } else {
+                    conflict += d;
+                }
+                events.computeIfAbsent(c.type(), t -> new HashSet<>()).add(c.event());
+            }
+        }
+        events.forEach((t, e) -> counts.put(t, e.size()));
+        String what = "seed " + seed + ": " + a + "-" + b + " as of " + asOf + " half-life " + halfLife;
+        assertThat(answer.getDouble("cooperation")).as(what).isCloseTo(cooperation, within(2e-4));
+        assertThat(answer.getDouble("conflict")).as(what).isCloseTo(conflict, within(2e-4));
+        assertThat(answer.getDouble("score")).as(what).isCloseTo(cooperation + conflict, within(2e-4));
+        assertThat(new TreeMap<>(answer.getMap("counts", String.class, Integer.class))).as(what).isEqualTo(counts);
+    }
+
+    private void comparePartners(long seed, List<Contribution> all, String actor, LocalDate asOf) {
+        Map<String, Double> expected = new TreeMap<>();
+        for (Contribution c : all) {
+            if ((c.a().equals(actor) || c.b().equals(actor)) && !c.day().isAfter(asOf)) {
+                expected.merge(c.a().equals(actor) ? c.b() : c.a(),
+                        c.weight() * Math.pow(2, -(double) ChronoUnit.DAYS.between(c.day(), asOf) / HALF_LIFE), Double::sum);
+            }
+        }
+        JsonPath answer = given().queryParam("asOf", asOf.toString()).queryParam("limit", 500).get("/relations/" + actor)
+                .then().statusCode(200).extract().jsonPath();
+        List<String> partners = answer.getList("items.partner", String.class);
+        List<Double> scores = answer.getList("items.score", Double.class);
+        String what = "seed " + seed + ": partners of " + actor + " as of " + asOf;
+        assertThat(new TreeSet<>(partners)).as(what).isEqualTo(expected.keySet());
+        for (int i = 0; i < partners.size(); i++) {
+            assertThat(scores.get(i)).as(what + " " + partners.get(i)).isCloseTo(expected.get(partners.get(i)), within(2e-4));
+            if (i > 0) {
+                assertThat(scores.get(i)).as(what + ": ranked").isLessThanOrEqualTo(scores.get(i - 1));
+            }
+        }
+    }
+
+    private void compareBalance(long seed, List<Contribution> all, String actor, LocalDate from, LocalDate to) {
+        Map<String, Double> total = new TreeMap<>();
+        Map<Integer, Map<String, Double>> byYear = new TreeMap<>();
+        for (Contribution c : all) {
+            if ((c.a().equals(actor) || c.b().equals(actor)) && c.weight() > 0 && !c.day().isBefore(from) && !c.day().isAfter(to)) {
+                Map<Bloc, Double> blocs = reference.find(c.a().equals(actor) ? c.b() : c.a()).orElseThrow().blocs();
+                blocs.forEach((bloc, share) -> {
+                    total.merge(bloc.wireName(), c.weight() * share, Double::sum);
+                    byYear.computeIfAbsent(c.day().getYear(), y -> new TreeMap<>()).merge(bloc.wireName(), c.weight() * share, Double::sum);
+                });
+            }
+        }
+        JsonPath answer = given().queryParam("from", from.toString()).queryParam("to", to.toString())
+                .get("/actors/" + actor + "/balance").then().statusCode(200).extract().jsonPath();
+        String what = "seed " + seed + ": balance of " + actor + " from " + from + " to " + to;
+        assertShares(what, answer.getMap("shares", String.class, Double.class), total);
+        assertThat(answer.getList("series.year", Integer.class)).as(what).containsExactlyElementsOf(byYear.keySet());
+        List<Integer> years = answer.getList("series.year", Integer.class);
+        for (int i = 0; i < years.size(); i++) {
+            assertShares(what + " in " + years.get(i), answer.getMap("series[" + i + "].shares", String.class, Double.class),
+                    byYear.get(years.get(i)));
+        }
+    }
+
+    private static void assertShares(String what, Map<String, Double> shares, Map<String, Double> weights) {
+        double sum = weights.values().stream().mapToDouble(Double::doubleValue).sum();
+        assertThat(new TreeSet<>(shares.keySet())).as(what).isEqualTo(weights.keySet());
+        weights.forEach((bloc, w) -> assertThat(shares.get(bloc)).as(what + " " + bloc).isCloseTo(w / sum, within(2e-4)));
+    }
+
+    private void compareSeries(long seed, List<Contribution> all, String a, String b, boolean years) {
+        LocalDate from = day(2009, 2020);
+        LocalDate to = from.plusDays(random.nextInt(years ? 4000 : 900));
+        JsonPath answer = given().queryParam("from", from.toString()).queryParam("to", to.toString())
+                .queryParam("granularity", years ? "year" : "month").get("/relations/" + a + "/" + b + "/series")
+                .then().statusCode(200).extract().jsonPath();
+        List<String> periods = new ArrayList<>();
+        List<double[]> points = new ArrayList<>();
+        LocalDate start = years ? from.withDayOfYear(1) : from.withDayOfMonth(1);
+        for (LocalDate p = start; !p.isAfter(to); p = years ? p.plusYears(1) : p.plusMonths(1)) {
+            LocalDate end = years ? p.withMonth(12).withDayOfMonth(31) : YearMonth.from(p).atEndOfMonth();
+            double cooperation = 0;
+            double conflict = 0;
+            Set<UUID> inPeriod = new HashSet<>();
+            for (Contribution c : all) {
+                if (c.a().equals(min(a, b)) && c.b().equals(max(a, b)) && !c.day().isAfter(end) && !c.day().isAfter(to)) {
+                    double d = c.weight() * Math.pow(2, -(double) ChronoUnit.DAYS.between(c.day(), end) / HALF_LIFE);
+                    if (d > 0) {
+                        cooperation += d;
+                    } else {
+                        conflict += d;
+                    }
+                    if (!c.day().isBefore(p)) {
+                        inPeriod.add(c.event());
+                    }
+                }
+            }
+            periods.add(years ? Integer.toString(p.getYear()) : YearMonth.from(p).toString());
+            points.add(new double[]{cooperation + conflict, cooperation, conflict, inPeriod.size()});
+        }
+        String what = "seed " + seed + ": series " + a + "-" + b + " from " + from + " to " + to + (years ? " by year" : " by month");
+        assertThat(answer.getList("items.period", String.class)).as(what).containsExactlyElementsOf(periods);
+        for (int i = 0; i < points.size(); i++) {
+            double[] e = points.get(i);
+            String at = what + " at " + periods.get(i);
+            assertThat(answer.getDouble("items[" + i + "].score")).as(at).isCloseTo(e[0], within(2e-4));
+            assertThat(answer.getDouble("items[" + i + "].cooperation")).as(at).isCloseTo(e[1], within(2e-4));
+            assertThat(answer.getDouble("items[" + i + "].conflict")).as(at).isCloseTo(e[2], within(2e-4));
+            assertThat(answer.getInt("items[" + i + "].count")).as(at).isEqualTo((int) e[3]);
+        }
+    }
+
+    private void rebuildKeepsTheChecksum() {
+        String before = checksum();
+        String serving = given().get("/admin/projections").then().extract().path("items.find { it.name == 'relations' }.servingSchema");
+        given().post("/admin/projections/relations/rebuild").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().get("/admin/projections").then()
+                        .body("items.find { it.name == 'relations' }.rebuildingInto", nullValue())
+                        .body("items.find { it.name == 'relations' }.servingSchema", not(equalTo(serving))));
+        caughtUp();
+        assertThat(checksum()).isEqualTo(before);
+    }
+
+    // --- the oracle: what each event contributes, one by one ---
+
+    /** Every contribution of the events not retracted; a termination's from its treaty's signing, if that stands. */
+    private List<Contribution> contributions() {
+        List<Contribution> out = new ArrayList<>();
+        direct.forEach((id, list) -> {
+            if (!retracted.contains(id)) {
+                out.addAll(list);
+            }
+        });
+        for (Termination t : terminations.values()) {
+            Signing s = signingOf(t);
+            if (retracted.contains(t.id()) || s == null || retracted.contains(s.id())) {
+                continue;
+            }
+            List<String> parties = new ArrayList<>(new LinkedHashSet<>(s.parties()));
+            for (int i = 0; i < parties.size(); i++) {
+                for (int j = i + 1; j < parties.size(); j++) {
+                    String x = parties.get(i);
+                    String y = parties.get(j);
+                    if (t.party() == null || t.party().equals(x) || t.party().equals(y)) {
+                        out.add(new Contribution(t.id(), min(x, y), max(x, y), t.day(), "treaty.terminated", WEIGHTS.get("treaty.terminated")));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private Signing signingOf(Termination t) {
+        return signings.get(t.treatyId());
+    }
+
+    private void publishRandom(UUID presetId) {
+        UUID id = presetId != null ? presetId : UUID.randomUUID();
+        String on = occurredOn();
+        LocalDate day = firstDay(on);
+        List<Contribution> list = new ArrayList<>();
+        String json;
+        switch (random.nextInt(13)) {
+            case 0 -> {
+                List<String> parties = distinct(2 + random.nextInt(2), ACTORS);
+                String treatyId = "pt-" + id.toString().substring(0, 13);
+                json = event(id, "treaty.signed", on, "\"treatyId\":\"" + treatyId + "\",\"title\":\"T\",\"kind\":\"cooperation\",\"parties\":"
+                        + quoted(parties));
+                pairs(list, id, parties, day, "treaty.signed", WEIGHTS.get("treaty.signed"));
+                String stream = CatalogueRules.streamOf(codec.decode(json.getBytes(StandardCharsets.UTF_8)).data()).orElseThrow();
+                signings.put(treatyId, new Signing(id, parties, stream));
+            }
+            case 1 -> {
+                if (signings.isEmpty()) {
+                    publishRandom(presetId);
+                    return;
+                }
+                Signing s = new ArrayList<>(signings.values()).get(random.nextInt(signings.size()));
+                String treatyId = signings.entrySet().stream().filter(e -> e.getValue() == s).findFirst().orElseThrow().getKey();
+                String party = random.nextBoolean() ? null : s.parties().get(random.nextInt(s.parties().size()));
+                json = event(id, "treaty.terminated", on, "\"treatyId\":\"" + treatyId + "\"" + (party == null ? "" : ",\"party\":\"" + party + "\""));
+                terminations.put(id, new Termination(id, treatyId, party, day));
+                direct.put(id, list);
+                placed.put(id, new Placed("geo.diplomacy.v1", s.stream()));
+                feed.publish(json, "geo.diplomacy.v1", s.stream());
+                return;
+            }
+            case 2 -> {
+                String member = STATES.get(random.nextInt(STATES.size()));
+                String org = List.of("SCO", "EU", "OTS").get(random.nextInt(3));
+                boolean joined = random.nextInt(3) > 0;
+                json = event(id, joined ? "membership.joined" : "membership.left", on,
+                        "\"member\":\"" + member + "\",\"organization\":\"" + org + "\",\"role\":\"member\"");
+                if (joined) {
+                    list.add(contribution(id, member, org, day, "membership.joined", WEIGHTS.get("membership.joined")));
+                }
+            }
+            case 3 -> {
+                String a = STATES.get(random.nextInt(STATES.size()));
+                String b = other(a);
+                json = visit(id, a, b, on);
+                list.add(contribution(id, a, b, day, "visit.made", WEIGHTS.get("visit.made")));
+            }
+            case 4 -> {
+                String host = ACTORS.get(random.nextInt(ACTORS.size()));
+                List<String> participants = distinct(2 + random.nextInt(2), ACTORS.stream().filter(x -> !x.equals(host)).toList());
+                json = event(id, "summit.held", on, "\"host\":\"" + host + "\",\"participants\":" + quoted(participants) + ",\"title\":\"S\"");
+                List<String> everyone = new ArrayList<>(List.of(host));
+                everyone.addAll(participants);
+                pairs(list, id, everyone, day, "summit.held", WEIGHTS.get("summit.held"));
+            }
+            case 5 -> {
+                String host = STATES.get(random.nextInt(STATES.size()));
+                List<String> parties = distinct(1 + random.nextInt(3), ACTORS.stream().filter(x -> !x.equals(host)).toList());
+                json = event(id, "mediation.hosted", on, "\"host\":\"" + host + "\",\"parties\":" + quoted(parties) + ",\"topic\":\"m\"");
+                for (String p : parties) {
+                    if (!p.equals(host)) {
+                        list.add(contribution(id, host, p, day, "mediation.hosted", WEIGHTS.get("mediation.hosted")));
+                    }
+                }
+            }
+            case 6 -> {
+                String a = STATES.get(random.nextInt(STATES.size()));
+                String b = other(a);
+                String stance = List.of("supportive", "critical", "threatening").get(random.nextInt(3));
+                json = event(id, "statement.made", on, "\"speaker\":\"" + a + "\",\"target\":\"" + b + "\",\"stance\":\"" + stance
+                        + "\",\"summary\":\"s\"");
+                list.add(contribution(id, a, b, day, "statement.made", WEIGHTS.get("statement.made." + stance)));
+            }
+            case 7, 8 -> {
+                String type = random.nextBoolean() ? "sanctions.imposed" : "sanctions.lifted";
+                String a = STATES.get(random.nextInt(STATES.size()));
+                String b = other(a);
+                json = event(id, type, on, "\"imposer\":\"" + a + "\",\"target\":\"" + b + "\",\"scope\":\"s\"");
+                list.add(contribution(id, a, b, day, type, WEIGHTS.get(type)));
+            }
+            case 9 -> {
+                String a = STATES.get(random.nextInt(STATES.size()));
+                String b = other(a);
+                json = event(id, "aid.provided", on, "\"donor\":\"" + a + "\",\"recipient\":\"" + b + "\",\"purpose\":\"p\"");
+                list.add(contribution(id, a, b, day, "aid.provided", WEIGHTS.get("aid.provided")));
+            }
+            case 10 -> {
+                List<String> participants = distinct(2 + random.nextInt(2), STATES);
+                int count = 1 + random.nextInt(3);
+                json = event(id, "exercise.held", on, "\"participants\":" + quoted(participants) + ",\"kind\":\"joint-military\",\"count\":" + count);
+                pairs(list, id, participants, day, "exercise.held", WEIGHTS.get("exercise.held") * count);
+            }
+            default -> {
+                List<String> actors = distinct(2 + random.nextInt(2), ACTORS);
+                json = event(id, "cooperation.reported", on, "\"actors\":" + quoted(actors) + ",\"domain\":\"economic\",\"summary\":\"c\"");
+                pairs(list, id, actors, day, "cooperation.reported", WEIGHTS.get("cooperation.reported"));
+            }
+        }
+        direct.put(id, list);
+        var event = codec.decode(json.getBytes(StandardCharsets.UTF_8));
+        placed.put(id, new Placed(event.type().topic().orElseThrow().topicName(), CatalogueRules.streamOf(event.data()).orElseThrow()));
+        feed.publish(json);
+    }
+
+    private void retract(UUID target) {
+        Placed where = placed.get(target);
+        retracted.add(target);
+        feed.publish(event(UUID.randomUUID(), "event.retracted", "2024-01-01", "\"eventId\":\"" + target + "\",\"reason\":\"r\""),
+                where.topic(), where.stream());
+    }
+
+    private static void pairs(List<Contribution> list, UUID id, List<String> actors, LocalDate day, String type, double weight) {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(actors));
+        for (int i = 0; i < distinct.size(); i++) {
+            for (int j = i + 1; j < distinct.size(); j++) {
+                list.add(contribution(id, distinct.get(i), distinct.get(j), day, type, weight));
+            }
+        }
+    }
+
+    private static Contribution contribution(UUID id, String x, String y, LocalDate day, String type, double weight) {
+        return new Contribution(id, min(x, y), max(x, y), day, type, weight);
+    }
+
+    private String visit(UUID id, String visitor, String host, String on) {
+        return event(id, "visit.made", on, "\"visitor\":\"A Minister\",\"visitorActor\":\"" + visitor + "\",\"host\":\"" + host + "\"");
+    }
+
+    private static String event(UUID id, String type, String on, String fields) {
+        return "{\"id\":\"%s\",\"type\":\"%s\",\"data\":{\"occurredOn\":\"%s\",%s,%s}}".formatted(id, type, on, fields, SRC);
+    }
+
+    /** A date in 2010-2020 at a random precision. */
+    private String occurredOn() {
+        LocalDate d = day(2010, 2020);
+        return switch (random.nextInt(4)) {
+            case 0 -> Integer.toString(d.getYear());
+            case 1 -> YearMonth.from(d).toString();
+            default -> d.toString();
+        };
+    }
+
+    private static LocalDate firstDay(String on) {
+        return on.length() == 4 ? LocalDate.of(Integer.parseInt(on), 1, 1)
+                : on.length() == 7 ? YearMonth.parse(on).atDay(1) : LocalDate.parse(on);
+    }
+
+    private LocalDate day(int fromYear, int toYear) {
+        LocalDate first = LocalDate.of(fromYear, 1, 1);
+        return first.plusDays(random.nextInt((int) ChronoUnit.DAYS.between(first, LocalDate.of(toYear + 1, 1, 1))));
+    }
+
+    private String other(String actor) {
+        List<String> rest = ACTORS.stream().filter(a -> !a.equals(actor)).toList();
+        return rest.get(random.nextInt(rest.size()));
+    }
+
+    private List<String> distinct(int n, List<String> from) {
+        List<String> shuffled = new ArrayList<>(from);
+        java.util.Collections.shuffle(shuffled, random);
+        return shuffled.subList(0, n);
+    }
+
+    private static String quoted(List<String> codes) {
+        return codes.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(",", "[", "]"));
+    }
+
+    private static String min(String x, String y) {
+        return x.compareTo(y) <= 0 ? x : y;
+    }
+
+    private static String max(String x, String y) {
+        return x.compareTo(y) <= 0 ? y : x;
+    }
+
+    private static void caughtUp() {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().get("/admin/projections").then().statusCode(200)
+                        .body("items.find { it.name == 'relations' }.lag", equalTo(0)));
+    }
+
+    private static String checksum() {
+        return given().get("/admin/projections/relations/checksum").then().statusCode(200).extract().path("checksum");
+    }
+}
