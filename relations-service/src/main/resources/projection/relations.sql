@@ -55,19 +55,26 @@ create table balance_total (
     primary key (actor, grain, period, bloc)
 );
 
--- Every event, for timelines and the events shown beside an answer.
+-- Every event, for the events shown beside an answer.
 create table event_log (
     event_id uuid   not null,
     sequence bigint not null,
     type     text   not null,
     occurred date   not null,
-    actors   text[] not null,
     envelope jsonb  not null
 );
-create index event_log_actors on event_log using gin (actors);
--- newest first: the latest events of a busy pair are found walking back from a date
-create index event_log_occurred on event_log (occurred, sequence);
 create index event_log_id on event_log (event_id);
+
+-- The events naming each pair of actors (a < b), newest first: a dyad's recent events are one index range.
+create table pair_timeline (
+    event_id uuid   not null,
+    a        text   not null,
+    b        text   not null,
+    occurred date   not null,
+    sequence bigint not null
+);
+create index pair_timeline_pair on pair_timeline (a, b, occurred desc, sequence desc);
+create index pair_timeline_id on pair_timeline (event_id);
 
 create table membership_change (
     event_id      uuid    not null,

@@ -21,11 +21,15 @@ public final class DevInfrastructure implements AutoCloseable {
     public static final List<String> DATABASES = List.of("ingest", "relations", "trade");
     private static DevInfrastructure forTests;
 
-    /** Where the data lives and which ports to use. */
-    public record Settings(Path baseDir, int kafkaPort, int controllerPort, int postgresPort, int partitions, String brokerHeap) {
+    /**
+     * Where the data lives, which ports to use, and whether the database is durable (fsync and synchronous commit:
+     * always for {@code ./multivector up} and the bench; tests opt out with {@code -Dmultivector.tests.durable=false}).
+     */
+    public record Settings(Path baseDir, int kafkaPort, int controllerPort, int postgresPort, int partitions, String brokerHeap,
+                           boolean durable) {
 
         public static Settings standard(Path baseDir) {
-            return new Settings(baseDir, 9092, 9093, 5433, 6, "768m");
+            return new Settings(baseDir, 9092, 9093, 5433, 6, "768m", true);
         }
     }
 
@@ -36,7 +40,7 @@ public final class DevInfrastructure implements AutoCloseable {
     private DevInfrastructure(Settings s) {
         this.settings = s;
         this.broker = new KafkaBroker(s.baseDir().resolve("kafka"), s.kafkaPort(), s.controllerPort(), s.partitions(), s.brokerHeap());
-        this.database = new EmbeddedDatabase(s.baseDir().resolve("postgres"), s.postgresPort());
+        this.database = new EmbeddedDatabase(s.baseDir().resolve("postgres"), s.postgresPort(), s.durable());
     }
 
     /** Starts the database and the broker (in parallel: each takes seconds), then databases and topics. */
@@ -60,7 +64,8 @@ public final class DevInfrastructure implements AutoCloseable {
         if (forTests == null) {
             try {
                 Path dir = Files.createTempDirectory("multivector-test-");
-                forTests = start(new Settings(dir, freePort(), freePort(), freePort(), 6, "512m"));
+                boolean durable = Boolean.parseBoolean(System.getProperty("multivector.tests.durable", "true"));
+                forTests = start(new Settings(dir, freePort(), freePort(), freePort(), 6, "512m", durable));
                 DevInfrastructure infra = forTests;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     infra.close();

@@ -23,11 +23,17 @@ public final class EmbeddedDatabase {
 
     private final Path dir;
     private final int port;
+    private final boolean durable;
     private volatile EmbeddedPostgres postgres;
 
-    public EmbeddedDatabase(Path dir, int port) {
+    /**
+     * @param durable fsync and synchronous commit on, as a store of record needs (DESIGN §3: a 201 means the event is
+     *                on disk); off only where a test asks for it explicitly
+     */
+    public EmbeddedDatabase(Path dir, int port, boolean durable) {
         this.dir = dir;
         this.port = port;
+        this.durable = durable;
     }
 
     public synchronized void start() {
@@ -45,6 +51,10 @@ public final class EmbeddedDatabase {
                     .setServerConfig("shared_buffers", "256MB")
                     // short queries only: compiling a plan with LLVM would cost more than running it
                     .setServerConfig("jit", "off")
+                    // the library starts PostgreSQL with -F (no fsync) and synchronous_commit off; a later -c wins
+                    .setServerConfig("fsync", durable ? "on" : "off")
+                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                    .setServerConfig("full_page_writes", durable ? "on" : "off")
                     .setPGStartupWait(java.time.Duration.ofSeconds(60))
                     .start();
         } catch (IOException e) {

@@ -146,6 +146,22 @@ class RelationsTests {
     }
 
     @Test
+    void answersCarryAnETagThatGives304UntilTheReadModelMoves() {
+        feed.publish(Events.visit("GH", "TG", "2019-04-01"));
+        eventually(() -> given().queryParam("asOf", "2020").get("/relations/GH/TG").then().body("counts.'visit.made'", equalTo(1)));
+        var first = given().queryParam("asOf", "2020").get("/relations/GH/TG").then().statusCode(200)
+                .header("Cache-Control", equalTo("no-cache")).extract();
+        String tag = first.header("ETag");
+        org.assertj.core.api.Assertions.assertThat(tag).startsWith("W/\"relations_g");
+        given().queryParam("asOf", "2020").header("If-None-Match", tag).get("/relations/GH/TG").then().statusCode(304)
+                .header("ETag", equalTo(tag));
+        given().header("If-None-Match", "W/\"something-else\"").queryParam("asOf", "2020").get("/relations/GH/TG").then().statusCode(200);
+        feed.publish(Events.visit("GH", "TG", "2019-05-01"));
+        eventually(() -> given().queryParam("asOf", "2020").header("If-None-Match", tag).get("/relations/GH/TG").then().statusCode(200)
+                .header("ETag", not(equalTo(tag))).body("counts.'visit.made'", equalTo(2)));
+    }
+
+    @Test
     void badParametersAreProblemsNamingThem() {
         given().get("/relations/XQ").then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].pointer", equalTo("/path/a"));

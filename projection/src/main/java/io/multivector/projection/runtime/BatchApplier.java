@@ -110,6 +110,11 @@ final class BatchApplier {
         if (recordOffsets) {
             recordOffsets(c, schema, batch, decoded);
         }
+        if (!applied.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("update %s.model_version set version = version + 1".formatted(schema))) {
+                ps.executeUpdate();
+            }
+        }
         return dead;
     }
 

@@ -29,6 +29,12 @@ final class Generations {
                 retracted_id  uuid primary key,
                 retraction_id uuid not null
             );
+            -- bumped by every applied batch, in its transaction: the read model's position, for ETags
+            create table model_version (
+                one     boolean primary key default true check (one),
+                version bigint  not null
+            );
+            insert into model_version (version) values (0);
             """;
 
     private Generations() {

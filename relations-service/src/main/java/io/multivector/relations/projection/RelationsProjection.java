@@ -56,7 +56,7 @@ import java.util.stream.Collectors;
 public class RelationsProjection implements Projection {
 
     public static final String NAME = "relations";
-    static final List<String> TABLES = List.of("dyad_event", "event_log", "membership_change", "treaty_signing",
+    static final List<String> TABLES = List.of("dyad_event", "event_log", "pair_timeline", "membership_change", "treaty_signing",
             "treaty_termination", "election", "office_term");
 
     /**
@@ -154,8 +154,14 @@ public class RelationsProjection implements Projection {
         List<Row> rows = new ArrayList<>();
         rows.add(Row.of("event_log").with("sequence", e.sequence()).with("type", e.type().typeName())
                 .with("occurred", e.data().occurredOn().firstDay())
-                .with("actors", CatalogueRules.actorsOf(e.data()).toArray(String[]::new))
                 .with("envelope", new Row.Json(codec.toJson(e).toString())));
+        List<String> actors = new ArrayList<>(new java.util.TreeSet<>(CatalogueRules.actorsOf(e.data())));
+        for (int i = 0; i < actors.size(); i++) {
+            for (int j = i + 1; j < actors.size(); j++) {
+                rows.add(Row.of("pair_timeline").with("a", actors.get(i)).with("b", actors.get(j))
+                        .with("occurred", e.data().occurredOn().firstDay()).with("sequence", e.sequence()));
+            }
+        }
         PartialDate on = e.data().occurredOn();
         switch (e.data()) {
             case TreatySigned t -> {

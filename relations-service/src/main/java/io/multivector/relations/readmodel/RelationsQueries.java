@@ -131,10 +131,12 @@ public class RelationsQueries {
                 rs -> new BlocYear(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3)));
     }
 
-    /** The latest events naming every one of {@code actors}, up to a date, newest first. */
-    public List<JsonNode> recentEvents(List<String> actors, LocalDate upTo, int limit) {
-        return reads.query("select envelope from ${schema}.event_log where actors @> ? and occurred <= ?"
-                        + " order by occurred desc, sequence desc limit ?", List.of(actors.toArray(String[]::new), upTo, limit),
+    /** The latest events naming both {@code a} and {@code b}, up to a date, newest first. */
+    public List<JsonNode> recentEvents(String a, String b, LocalDate upTo, int limit) {
+        List<Object> args = new ArrayList<>(pair(a, b));
+        args.addAll(List.of(upTo, limit));
+        return reads.query("select l.envelope from ${schema}.pair_timeline t join ${schema}.event_log l on l.event_id = t.event_id"
+                        + " where t.a = ? and t.b = ? and t.occurred <= ? order by t.occurred desc, t.sequence desc limit ?", args,
                 rs -> json(rs.getString(1)));
     }
 

@@ -89,7 +89,7 @@ public class DyadService {
         String second = first.equals(a) ? b : a;
         return new Dyad(first, second, asOf, halfLifeDays, Weights.round(cooperation + conflict), Weights.round(cooperation),
                 Weights.round(conflict), counts, treaties.inForce(a, b, asOf), memberships.shared(a, b, asOf),
-                queries.recentEvents(List.of(a, b), asOf, config.recentEvents()));
+                queries.recentEvents(a, b, asOf, config.recentEvents()));
     }
 
     /**
