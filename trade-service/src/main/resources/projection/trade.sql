@@ -1,4 +1,5 @@
--- One generation of the trade read model; every row belongs to the event that added it.
+-- One generation of the trade read model; every per-event row belongs to the event that added it, and the
+-- running totals are folded from those rows by the runtime (TradeProjection.totals()).
 
 -- A reported flow, completed where its figures determine the rest (the *_derived flags say which).
 -- Several reports of one reporter, partner and period: the latest recorded wins (a revision).
@@ -71,6 +72,20 @@ create table shipment (
 );
 create index shipment_exporter on shipment (exporter, commodity, occurred);
 create index shipment_sequence on shipment (sequence);
+
+-- Running totals of shipments (RunningTotals) per exporter, commodity, unit and route ('' when unknown) at the
+-- grains 'Y', 'M' and 'D' (period = first day): an exposure window is a few ranges of these per route.
+create table shipment_total (
+    exporter  text    not null,
+    commodity text    not null,
+    unit      text    not null,
+    route_id  text    not null,
+    grain     text    not null,
+    period    date    not null,
+    quantity  numeric not null,
+    shipments bigint  not null,
+    primary key (exporter, commodity, grain, period, unit, route_id)
+);
 create index shipment_id on shipment (event_id);
 
 -- Shares a source reports; shown beside the computed exposure, never mixed into it.

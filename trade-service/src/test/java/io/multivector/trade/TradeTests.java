@@ -125,6 +125,15 @@ class TradeTests {
                 .body("routes.routeId", contains("t-north")).body("hhiNormalized", near(1.0, 0));
         given().queryParam("commodity", "2709").queryParam("to", "2015").get("/trade/exports/TM/routes").then()
                 .body("transit.actor", contains("RU", "AZ", "GE"));
+        // the window's first day counts whole; the day after it, nothing of that day
+        given().queryParam("commodity", "2709").queryParam("from", "2021-01-01").get("/trade/exports/TM/routes").then()
+                .body("totalVolume", near(125, 0)).body("routes.routeId", contains("t-west"))
+                .body("transit.actor", contains("AZ", "GE", "TR")).body("transit.share", contains(1.0, 1.0, 1.0));
+        given().queryParam("commodity", "2709").queryParam("from", "2021-01-02").get("/trade/exports/TM/routes").then()
+                .body("unit", equalTo("bbl")).body("totalVolume", near(25, 0)).body("routes", hasSize(0));
+        // between the two registrations of t-west only the first one's transit counts
+        given().queryParam("commodity", "2709").queryParam("from", "2015-04-01").queryParam("to", "2020").get("/trade/exports/TM/routes")
+                .then().body("totalVolume", near(300, 0)).body("transit.actor", contains("AZ", "GE"));
         given().queryParam("commodity", "oil").get("/trade/exports/TM/routes").then().statusCode(400)
                 .body("errors[0].pointer", equalTo("/query/commodity"));
     }

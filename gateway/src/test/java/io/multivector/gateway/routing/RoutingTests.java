@@ -53,6 +53,12 @@ class RoutingTests {
                 .body("parties", hasItem("BR")).body("signedOn", equalTo("2020-05-01")));
         eventually(() -> reader().queryParam("asOf", "2021").get("/api/v1/relations/AR/BR").then().statusCode(200)
                 .body("counts.'treaty.signed'", equalTo(1)));
+        // the read model's ETag comes through, and asking with it again is a 304 from the backend, passed on
+        String tag = reader().queryParam("asOf", "2021").get("/api/v1/relations/AR/BR").then().statusCode(200)
+                .header("Cache-Control", equalTo("no-cache")).extract().header("ETag");
+        assertThat(tag).startsWith("W/\"relations_g");
+        reader().queryParam("asOf", "2021").header("If-None-Match", tag).get("/api/v1/relations/AR/BR").then().statusCode(304)
+                .header("ETag", equalTo(tag));
     }
 
     @Test

@@ -1,10 +1,16 @@
 package io.multivector.projection.runtime;
 
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -13,6 +19,8 @@ import java.util.Optional;
  * retractions), so a rebuild fills a new one while the serving one answers.
  */
 final class Generations {
+
+    private static final Logger LOG = Logger.getLogger(Generations.class);
 
     private static final String RUNTIME_DDL = """
             create table consumer_offsets (
@@ -44,21 +52,52 @@ final class Generations {
         return p.name() + "_g" + generation;
     }
 
-    /** The serving generation, created (generation 1) when the projection has none yet. */
+    /**
+     * The serving generation, created (generation 1) when the projection has none yet. A generation created with
+     * other tables than the projection's now (an upgrade changed them) cannot be read or folded into: the next
+     * generation replaces it at once, empty, and fills from the start of the topics (its lag shows how far it got).
+     */
     static String ensureServing(Connection c, Projection p) throws SQLException {
-        Optional<String> serving = serving(c, p.name(), false);
-        if (serving.isPresent()) {
-            return serving.get();
+        String digest = digest(p);
+        try (PreparedStatement ps = c.prepareStatement("select serving_schema, generation, content_digest from projection_state"
+                + " where name = ? for update")) {
+            ps.setString(1, p.name());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    String schema = rs.getString(1);
+                    if (digest.equals(rs.getString(3))) {
+                        return schema;
+                    }
+                    String next = schemaName(p, rs.getInt(2) + 1);
+                    LOG.warnf("the tables of projection %s changed since %s was built: building %s from the start of the topics",
+                            p.name(), schema, next);
+                    create(c, p, next);
+                    switchTo(c, p, next, rs.getInt(2) + 1);
+                    drop(c, schema);
+                    return next;
+                }
+            }
         }
         String schema = schemaName(p, 1);
         create(c, p, schema);
-        try (PreparedStatement ps = c.prepareStatement("insert into projection_state (name, serving_schema, generation, switched_at)"
-                + " values (?, ?, 1, now()) on conflict (name) do nothing")) {
+        try (PreparedStatement ps = c.prepareStatement("insert into projection_state (name, serving_schema, generation, switched_at,"
+                + " content_digest) values (?, ?, 1, now(), ?) on conflict (name) do nothing")) {
             ps.setString(1, p.name());
             ps.setString(2, schema);
+            ps.setString(3, digest);
             ps.executeUpdate();
         }
         return serving(c, p.name(), false).orElseThrow();
+    }
+
+    /** What a generation's tables are made of: the runtime's DDL and the projection's. */
+    static String digest(Projection p) {
+        try {
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest((RUNTIME_DDL + "\n" + p.contentDdl()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The serving schema; {@code lock} takes a share lock so no switch happens before commit. */
@@ -104,10 +143,11 @@ final class Generations {
             }
         }
         try (PreparedStatement ps = c.prepareStatement("update projection_state set serving_schema = ?, generation = ?,"
-                + " switched_at = now() where name = ?")) {
+                + " switched_at = now(), content_digest = ? where name = ?")) {
             ps.setString(1, schema);
             ps.setInt(2, generation);
-            ps.setString(3, p.name());
+            ps.setString(3, digest(p));
+            ps.setString(4, p.name());
             ps.executeUpdate();
         }
         return old;

@@ -17,4 +17,15 @@ import java.util.List;
  * @param sums  additive columns, integer or numeric
  */
 public record RunningTotals(String table, List<String> keys, List<String> sums, String contributions) {
+
+    /**
+     * The periods a contribution dated {@code day} (an SQL date expression) adds to, as a relation
+     * {@code g(grain, period)}: 'T' all time (period 0001-01-01), 'Y' its year, 'M' its month, 'D' its day, each
+     * period named by its first day. A total as of a date, or over a window ({@link
+     * io.multivector.projection.readmodel.PeriodCover}), is then a few rows per key.
+     */
+    public static String periods(String day) {
+        return "(values ('T', date '0001-01-01'), ('Y', date_trunc('year', %1$s)::date), ('M', date_trunc('month', %1$s)::date),"
+                .formatted(day) + " ('D', %s)) g(grain, period)".formatted(day);
+    }
 }

@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 import java.math.BigDecimal;
 import java.util.Map;
 
-/** Weights and decay of the relations read model (DESIGN §4); applied at query time. */
+/** Weights and decay of the relations read model (DESIGN §4); applied when projecting, so a change takes effect by a rebuild. */
 @ConfigMapping(prefix = "multivector.relations")
 public interface RelationsConfig {
 

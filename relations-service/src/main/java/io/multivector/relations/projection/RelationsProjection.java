@@ -80,9 +80,7 @@ public class RelationsProjection implements Projection {
                  cross join lateral (select distinct unnest(s.parties) as p) p2
                  where p1.p < p2.p and (t.party is null or t.party in (p1.p, p2.p)) and s.event_id = any(?)) terminations""";
 
-    /** The periods a contribution on {@code c.occurred} adds to, at each grain of the totals (relations.sql). */
-    private static final String GRAINS = "(values ('T', date '0001-01-01'), ('Y', date_trunc('year', c.occurred)::date),"
-            + " ('M', date_trunc('month', c.occurred)::date), ('D', c.occurred)) g(grain, period)";
+    private static final String GRAINS = RunningTotals.periods("c.occurred");
 
     private final EventCodec codec;
     private final Weights weights;

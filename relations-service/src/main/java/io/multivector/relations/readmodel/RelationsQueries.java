@@ -3,6 +3,7 @@ package io.multivector.relations.readmodel;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.agroal.api.AgroalDataSource;
 import io.multivector.events.EventCodec;
+import io.multivector.projection.readmodel.PeriodCover;
 import io.multivector.projection.readmodel.ServingReads;
 import io.multivector.projection.runtime.ProjectionRuntime;
 import io.multivector.relations.projection.RelationsProjection;
@@ -91,6 +92,12 @@ public class RelationsQueries {
         return args;
     }
 
+    private static List<Object> concat(List<Object> first, List<Object> then) {
+        List<Object> all = new ArrayList<>(first);
+        all.addAll(then);
+        return all;
+    }
+
     private static List<Object> pair(String a, String b) {
         return a.compareTo(b) <= 0 ? List.of(a, b) : List.of(b, a);
     }
@@ -123,11 +130,9 @@ public class RelationsQueries {
     /** The actor's positive weight per bloc and year over {@code window}: a few rows per range of the window. */
     public List<BlocYear> balance(String actor, List<PeriodCover.Range> window) {
         return reads.query("select b.bloc, extract(year from b.period)::int, sum(b.weight) from ${schema}.balance_total b"
-                        + " join unnest(?::text[], ?::text[]::date[], ?::text[]::date[]) r(grain, first, last)"
+                        + " join " + PeriodCover.RELATION
                         + " on b.grain = r.grain and b.period between r.first and r.last where b.actor = ? group by 1, 2",
-                List.of(window.stream().map(PeriodCover.Range::grain).toArray(String[]::new),
-                        window.stream().map(r -> r.first().toString()).toArray(String[]::new),
-                        window.stream().map(r -> r.last().toString()).toArray(String[]::new), actor),
+                concat(PeriodCover.args(window), List.of(actor)),
                 rs -> new BlocYear(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3)));
     }
 

@@ -27,6 +27,7 @@ import io.multivector.events.catalogue.TradeFigures;
 import io.multivector.events.catalogue.TradeReported;
 import io.multivector.projection.runtime.Projection;
 import io.multivector.projection.runtime.Row;
+import io.multivector.projection.runtime.RunningTotals;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
@@ -69,6 +70,15 @@ public class TradeProjection implements Projection {
     @Override
     public List<String> contentTables() {
         return List.of("trade_report", "route_registration", "route_status", "shipment", "export_share");
+    }
+
+    @Override
+    public List<RunningTotals> totals() {
+        return List.of(new RunningTotals("shipment_total", List.of("exporter", "commodity", "grain", "period", "unit", "route_id"),
+                List.of("quantity", "shipments"),
+                "select s.exporter, s.commodity, g.grain, g.period, s.unit, coalesce(s.route_id, '') as route_id, s.quantity,"
+                        + " 1 as shipments from ${schema}.shipment s cross join lateral " + RunningTotals.periods("s.occurred")
+                        + " where s.event_id = any(?) and g.grain <> 'T'"));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.multivector.trade.readmodel;
 
 import io.agroal.api.AgroalDataSource;
+import io.multivector.projection.readmodel.PeriodCover;
 import io.multivector.projection.readmodel.ServingReads;
 import io.multivector.projection.runtime.ProjectionRuntime;
 import io.multivector.trade.projection.TradeProjection;
@@ -93,18 +94,24 @@ public class TradeQueries {
                 rs.getObject(13, LocalDate.class), rs.getString(14));
     }
 
-    /** An exporter's shipped quantity of a commodity on one day, in one unit, on one route (null: unknown). */
-    public record ShipmentTotal(String unit, String routeId, LocalDate occurred, BigDecimal quantity, int shipments) {
+    /** An exporter's shipped quantity of a commodity in one unit on one route ('' when unknown), and how many shipments. */
+    public record RouteTotal(String unit, String routeId, BigDecimal quantity, int shipments) {
     }
 
-    /** The shipments of an exporter's commodity from {@code from} to {@code to} (open when null), summed per unit, route and day. */
-    public List<ShipmentTotal> shipmentTotals(String exporter, String commodity, LocalDate from, LocalDate to) {
-        ServingReads.Filters where = new ServingReads.Filters().and("exporter = ?", exporter).and("commodity = ?", commodity)
-                .and("occurred >= ?", from).and("occurred <= ?", to);
-        String sql = "select unit, route_id, occurred, sum(quantity), count(*) from ${schema}.shipment where true" + where.sql()
-                + " group by unit, route_id, occurred";
-        return reads.query(sql, where.args(), rs -> new ShipmentTotal(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-                rs.getBigDecimal(4), rs.getInt(5)));
+    /**
+     * The shipments of an exporter's commodity over {@code window}, summed per unit and route from the running totals
+     * (a few rows per route and range of the window); of one route only unless {@code routeId} is null.
+     */
+    public List<RouteTotal> routeTotals(String exporter, String commodity, List<PeriodCover.Range> window, String routeId) {
+        List<Object> args = new ArrayList<>(PeriodCover.args(window));
+        args.addAll(List.of(exporter, commodity));
+        if (routeId != null) {
+            args.add(routeId);
+        }
+        return reads.query("select t.unit, t.route_id, sum(t.quantity), sum(t.shipments) from ${schema}.shipment_total t join "
+                        + PeriodCover.RELATION + " on t.grain = r.grain and t.period between r.first and r.last"
+                        + " where t.exporter = ? and t.commodity = ?" + (routeId == null ? "" : " and t.route_id = ?") + " group by 1, 2",
+                args, rs -> new RouteTotal(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getInt(4)));
     }
 
     public List<StatusChange> statusChanges(String routeId) {

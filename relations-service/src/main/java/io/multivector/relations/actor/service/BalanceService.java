@@ -2,7 +2,7 @@ package io.multivector.relations.actor.service;
 
 import io.multivector.events.reference.Bloc;
 import io.multivector.relations.dyad.service.Weights;
-import io.multivector.relations.readmodel.PeriodCover;
+import io.multivector.projection.readmodel.PeriodCover;
 import io.multivector.relations.readmodel.RelationsQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,13 +1,15 @@
 package io.multivector.trade.route.service;
 
+import io.multivector.projection.readmodel.PeriodCover;
 import io.multivector.trade.readmodel.TradeQueries;
 import io.multivector.trade.readmodel.TradeQueries.Registration;
-import io.multivector.trade.readmodel.TradeQueries.ShipmentTotal;
+import io.multivector.trade.readmodel.TradeQueries.RouteTotal;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -44,35 +46,55 @@ public class ExposureService {
         this.queries = queries;
     }
 
-    /** @param unit the unit to answer in; by default the one most shipments use */
+    /** Bounds of a window left open: every date an event can carry. */
+    private static final LocalDate OPEN_START = LocalDate.of(1, 1, 1);
+    private static final LocalDate OPEN_END = LocalDate.of(9999, 12, 31);
+
+    /**
+     * From the running totals per route: a few rows per route and range of the window, and for a route whose
+     * registrations changed its transit countries, a few more per registration.
+     *
+     * @param unit the unit to answer in; by default the one most shipments use
+     */
     public Exposure exposure(String exporter, String commodity, LocalDate from, LocalDate to, String unit) {
-        // summed per unit, route and day in the database: the answer needs no single shipment
-        Map<String, List<ShipmentTotal>> byUnit = queries.shipmentTotals(exporter, commodity, from, to).stream()
-                .collect(Collectors.groupingBy(ShipmentTotal::unit, TreeMap::new, Collectors.toList()));
+        LocalDate start = from == null ? OPEN_START : from;
+        LocalDate end = to == null ? OPEN_END : to;
+        Map<String, List<RouteTotal>> byUnit = queries.routeTotals(exporter, commodity, PeriodCover.of(start, end), null).stream()
+                .collect(Collectors.groupingBy(RouteTotal::unit, TreeMap::new, Collectors.toList()));
         String chosen = unit != null ? unit : byUnit.entrySet().stream()
-                .max(Comparator.<Map.Entry<String, List<ShipmentTotal>>>comparingInt(e -> count(e.getValue()))
+                .max(Comparator.<Map.Entry<String, List<RouteTotal>>>comparingInt(e -> count(e.getValue()))
                         .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                 .map(Map.Entry::getKey).orElse(null);
-        List<ShipmentTotal> inUnit = chosen == null ? List.of() : byUnit.getOrDefault(chosen, List.of());
+        List<RouteTotal> inUnit = chosen == null ? List.of() : byUnit.getOrDefault(chosen, List.of());
         List<OtherUnit> others = byUnit.entrySet().stream().filter(e -> !e.getKey().equals(chosen))
                 .map(e -> new OtherUnit(e.getKey(), sum(e.getValue()), count(e.getValue()))).toList();
 
-        Map<String, List<Registration>> registrations = queries.registrationsOf(inUnit.stream().map(ShipmentTotal::routeId)
-                        .filter(java.util.Objects::nonNull).collect(Collectors.toSet())).stream()
+        Map<String, List<Registration>> registrations = queries.registrationsOf(inUnit.stream().map(RouteTotal::routeId)
+                        .filter(r -> !r.isEmpty()).collect(Collectors.toSet())).stream()
                 .collect(Collectors.groupingBy(Registration::routeId));
         Map<String, BigDecimal> byRoute = new TreeMap<>();
         Map<String, BigDecimal> byTransit = new TreeMap<>();
         BigDecimal unrouted = BigDecimal.ZERO;
-        for (ShipmentTotal s : inUnit) {
-            if (s.routeId() == null) {
+        for (RouteTotal s : inUnit) {
+            if (s.routeId().isEmpty()) {
                 unrouted = unrouted.add(s.quantity());
                 continue;
             }
             byRoute.merge(s.routeId(), s.quantity(), BigDecimal::add);
             List<Registration> regs = registrations.get(s.routeId());
-            if (regs != null) {
-                for (String country : RouteService.asOf(regs, s.occurred()).transit()) {
-                    byTransit.merge(country, s.quantity(), BigDecimal::add);
+            if (regs == null) {
+                continue;
+            }
+            List<Segment> segments = segments(regs, start, end);
+            if (segments.stream().map(g -> g.registration().transit()).distinct().count() == 1) {
+                segments.getFirst().registration().transit().forEach(c -> byTransit.merge(c, s.quantity(), BigDecimal::add));
+                continue;
+            }
+            for (Segment g : segments) {
+                BigDecimal volume = sum(queries.routeTotals(exporter, commodity, PeriodCover.of(g.from(), g.to()), s.routeId()).stream()
+                        .filter(t -> t.unit().equals(chosen)).toList());
+                if (volume.signum() != 0) {
+                    g.registration().transit().forEach(c -> byTransit.merge(c, volume, BigDecimal::add));
                 }
             }
         }
@@ -101,12 +123,45 @@ public class ExposureService {
                         to == null ? LocalDate.of(9999, 12, 31) : to), others);
     }
 
-    private static BigDecimal sum(List<ShipmentTotal> totals) {
-        return totals.stream().map(ShipmentTotal::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+    /** A stretch of days on which one registration of a route is in effect ({@link RouteService#asOf}), within a window. */
+    private record Segment(LocalDate from, LocalDate to, Registration registration) {
     }
 
-    private static int count(List<ShipmentTotal> totals) {
-        return totals.stream().mapToInt(ShipmentTotal::shipments).sum();
+    /**
+     * The window split where the route's registration in effect changes: before its first registration date the
+     * first registration; from each date on, the last registration of that date. {@code regs} in date order.
+     */
+    private static List<Segment> segments(List<Registration> regs, LocalDate start, LocalDate end) {
+        List<Segment> out = new ArrayList<>();
+        LocalDate firstDate = regs.getFirst().occurred();
+        if (start.isBefore(firstDate)) {
+            out.add(new Segment(start, min(end, firstDate.minusDays(1)), regs.getFirst()));
+        }
+        for (int i = 0; i < regs.size(); i++) {
+            Registration r = regs.get(i);
+            if (i + 1 < regs.size() && regs.get(i + 1).occurred().equals(r.occurred())) {
+                continue; // a later registration of the same day wins
+            }
+            LocalDate segmentEnd = i + 1 < regs.size() ? regs.get(i + 1).occurred().minusDays(1) : end;
+            LocalDate from = r.occurred().isAfter(start) ? r.occurred() : start;
+            LocalDate to = min(segmentEnd, end);
+            if (!from.isAfter(to)) {
+                out.add(new Segment(from, to, r));
+            }
+        }
+        return out;
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static BigDecimal sum(List<RouteTotal> totals) {
+        return totals.stream().map(RouteTotal::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    private static int count(List<RouteTotal> totals) {
+        return totals.stream().mapToInt(RouteTotal::shipments).sum();
     }
 
     private static double share(BigDecimal part, BigDecimal whole) {

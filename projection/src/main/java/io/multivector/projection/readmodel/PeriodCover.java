@@ -1,4 +1,4 @@
-package io.multivector.relations.readmodel;
+package io.multivector.projection.readmodel;
 
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A window of days as the fewest whole periods of the running totals' grains (relations.sql): the days up to
+ * X: the days up to
  * the first whole month, the months up to the first whole year, the whole years, then months and days again.
  * Their totals add up to the window's exactly.
  */
@@ -16,7 +16,17 @@ public final class PeriodCover {
     public record Range(String grain, LocalDate first, LocalDate last) {
     }
 
+    /** Ranges bound as {@link #args} to a relation {@code r(grain, first, last)}, to join a totals table on. */
+    public static final String RELATION = "unnest(?::text[], ?::text[]::date[], ?::text[]::date[]) r(grain, first, last)";
+
     private PeriodCover() {
+    }
+
+    /** The three arrays {@link #RELATION} binds. */
+    public static List<Object> args(List<Range> ranges) {
+        return List.of(ranges.stream().map(Range::grain).toArray(String[]::new),
+                ranges.stream().map(r -> r.first().toString()).toArray(String[]::new),
+                ranges.stream().map(r -> r.last().toString()).toArray(String[]::new));
     }
 
     /** The ranges covering {@code from} to {@code to}, both included; none when {@code to} is before {@code from}. */
