@@ -73,7 +73,6 @@ create table pair_timeline (
     occurred date   not null,
     sequence bigint not null
 );
-create index pair_timeline_pair on pair_timeline (a, b, occurred desc, sequence desc);
 create index pair_timeline_id on pair_timeline (event_id);
 
 create table membership_change (
@@ -88,9 +87,22 @@ create table membership_change (
     until         date,
     until_text    text
 );
-create index membership_change_member on membership_change (member);
-create index membership_change_org on membership_change (organization);
 create index membership_change_id on membership_change (event_id);
+create index membership_change_key on membership_change (member, organization, role);
+
+-- Periods of each member in each organisation and role (KeyedDerivation of membership_change): from the day it
+-- joined to the day it left (exclusive) or the day after a fixed term ends; derived again when a change of the key
+-- is applied or retracted, so an answer is one indexed lookup.
+create table membership_period (
+    member        text not null,
+    organization  text not null,
+    role          text not null,
+    start         date not null,
+    end_exclusive date,
+    from_text     text not null,
+    until_text    text
+);
+create index membership_period_key on membership_period (member, organization, role, start);
 
 create table treaty_signing (
     event_id       uuid   not null,
@@ -104,7 +116,6 @@ create table treaty_signing (
     place          text
 );
 create index treaty_signing_treaty on treaty_signing (treaty_id);
-create index treaty_signing_parties on treaty_signing using gin (parties);
 create index treaty_signing_id on treaty_signing (event_id);
 
 create table treaty_termination (
@@ -131,7 +142,6 @@ create table election (
     turnout_pct numeric,
     results     jsonb   not null
 );
-create index election_country on election (country, held);
 create index election_id on election (event_id);
 
 create table office_term (
@@ -144,8 +154,21 @@ create table office_term (
     assumed_text  text   not null,
     predecessor   text
 );
-create index office_term_country on office_term (country, office, assumed);
 create index office_term_id on office_term (event_id);
+create index office_term_key on office_term (country, office, assumed);
+
+-- Terms of each office of a country (KeyedDerivation of office_term): each until the next one's assumption.
+create table office_holding (
+    country      text   not null,
+    office       text   not null,
+    person       text   not null,
+    assumed      date   not null,
+    assumed_text text   not null,
+    sequence     bigint not null,
+    until        date,
+    until_text   text
+);
+create index office_holding_key on office_holding (country, office, assumed);
 
 -- A termination weighs between the parties of its treaty (or between the withdrawing party and the
 -- others), which the treaty's signing names: the running totals join the two when either is applied or

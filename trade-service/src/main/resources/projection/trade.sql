@@ -20,7 +20,6 @@ create table trade_report (
     total_derived   boolean not null,
     balance_derived boolean not null
 );
-create index trade_report_reporter on trade_report (reporter, period_start);
 create index trade_report_id on trade_report (event_id);
 
 -- A route as registered on a date; a later registration of the same route id (new transit
@@ -42,7 +41,6 @@ create table route_registration (
     occurred      date    not null,
     occurred_text text    not null
 );
-create index route_registration_route on route_registration (route_id);
 create index route_registration_id on route_registration (event_id);
 
 create table route_status (
@@ -54,7 +52,6 @@ create table route_status (
     occurred      date   not null,
     occurred_text text   not null
 );
-create index route_status_route on route_status (route_id);
 create index route_status_id on route_status (event_id);
 
 create table shipment (
@@ -70,8 +67,6 @@ create table shipment (
     occurred      date    not null,
     occurred_text text    not null
 );
-create index shipment_exporter on shipment (exporter, commodity, occurred);
-create index shipment_sequence on shipment (sequence);
 
 -- Running totals of shipments (RunningTotals) per exporter, commodity, unit and route ('' when unknown) at the
 -- grains 'Y', 'M' and 'D' (period = first day): an exposure window is a few ranges of these per route.
@@ -100,5 +95,4 @@ create table export_share (
     period_start date    not null,
     period_end   date    not null
 );
-create index export_share_exporter on export_share (exporter, commodity);
 create index export_share_id on export_share (event_id);

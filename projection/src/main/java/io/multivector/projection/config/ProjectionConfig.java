@@ -9,9 +9,16 @@ import java.time.Duration;
 @ConfigMapping(prefix = "multivector.projection")
 public interface ProjectionConfig {
 
-    /** Most records applied in one transaction. */
+    /** Most records applied in one transaction while serving (small batches: fresh answers soon). */
     @WithDefault("2000")
     int maxBatch();
+
+    /**
+     * Most records applied in one transaction by a rebuild, which nobody reads until it has caught up: larger
+     * batches fold more events into each running total's row per write.
+     */
+    @WithDefault("10000")
+    int rebuildBatch();
 
     @WithDefault("200ms")
     Duration pollTimeout();

@@ -71,7 +71,7 @@ final class Generations {
                     String next = schemaName(p, rs.getInt(2) + 1);
                     LOG.warnf("the tables of projection %s changed since %s was built: building %s from the start of the topics",
                             p.name(), schema, next);
-                    create(c, p, next);
+                    create(c, p, next, true);
                     switchTo(c, p, next, rs.getInt(2) + 1);
                     drop(c, schema);
                     return next;
@@ -79,7 +79,7 @@ final class Generations {
             }
         }
         String schema = schemaName(p, 1);
-        create(c, p, schema);
+        create(c, p, schema, true);
         try (PreparedStatement ps = c.prepareStatement("insert into projection_state (name, serving_schema, generation, switched_at,"
                 + " content_digest) values (?, ?, 1, now(), ?) on conflict (name) do nothing")) {
             ps.setString(1, p.name());
@@ -93,7 +93,8 @@ final class Generations {
     /** What a generation's tables are made of: the runtime's DDL and the projection's. */
     static String digest(Projection p) {
         try {
-            byte[] sha = MessageDigest.getInstance("SHA-256").digest((RUNTIME_DDL + "\n" + p.contentDdl()).getBytes(StandardCharsets.UTF_8));
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest((RUNTIME_DDL + "\n" + p.contentDdl() + "\n" + p.readIndexDdl())
+                    .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -121,14 +122,32 @@ final class Generations {
         }
     }
 
-    static void create(Connection c, Projection p, String schema) throws SQLException {
+    /** @param readIndexes false for a rebuild, which adds them when it has caught up ({@link #addReadIndexes}) */
+    static void create(Connection c, Projection p, String schema, boolean readIndexes) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("drop schema if exists " + schema + " cascade");
             s.execute("create schema " + schema);
             s.execute("set local search_path to " + schema);
             s.execute(RUNTIME_DDL);
             s.execute(p.contentDdl());
+            if (readIndexes && !p.readIndexDdl().isBlank()) {
+                s.execute(p.readIndexDdl());
+            }
             s.execute("set local search_path to public");
+        }
+    }
+
+    /** The indexes only reads need, then fresh planner statistics of every table: before a rebuilt generation serves. */
+    static void addReadIndexes(Connection c, Projection p, String schema) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("set local search_path to " + schema);
+            if (!p.readIndexDdl().isBlank()) {
+                s.execute(p.readIndexDdl());
+            }
+            s.execute("set local search_path to public");
+            s.execute("analyze " + String.join(", ", java.util.stream.Stream.concat(p.contentTables().stream(),
+                    java.util.stream.Stream.concat(p.totals().stream().map(RunningTotals::table),
+                    p.derivations().stream().map(KeyedDerivation::table))).map(t -> schema + "." + t).toList()));
         }
     }
 

@@ -27,11 +27,36 @@ public interface Projection {
      */
     String contentDdl();
 
+    /**
+     * Indexes only the answers read, without schema names: a generation that serves from its start gets them with its
+     * tables; a rebuild creates them after it has caught up (then ANALYZE), so replay does not maintain them.
+     */
+    default String readIndexDdl() {
+        return "";
+    }
+
+    /** The text of a resource of {@code owner}'s class loader, such as a projection's DDL. */
+    static String resource(Class<?> owner, String name) {
+        try (java.io.InputStream in = owner.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("no resource " + name);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The content tables, for checksums and retractions. */
     List<String> contentTables();
 
     /** Tables of running totals folded from the content rows; the DDL creates them with their keys as primary key. */
     default List<RunningTotals> totals() {
+        return List.of();
+    }
+
+    /** Tables derived per key from the content rows (periods); the DDL creates them. */
+    default List<KeyedDerivation> derivations() {
         return List.of();
     }
 

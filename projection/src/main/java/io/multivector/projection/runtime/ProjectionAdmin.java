@@ -77,7 +77,7 @@ public class ProjectionAdmin {
             List<PartitionStatus> partitions = new ArrayList<>();
             var here = runtime.consumedHere(p.name());
             long lag = 0;
-            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(runtime.consumerConfig(null))) {
+            try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(runtime.consumerConfig(null, 1))) {
                 List<TopicPartition> all = new ArrayList<>();
                 for (var topic : p.topics()) {
                     for (PartitionInfo info : consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(10))) {
@@ -110,6 +110,7 @@ public class ProjectionAdmin {
         try (Connection c = runtime.dataSource().getConnection()) {
             List<String> all = new ArrayList<>(p.contentTables());
             p.totals().forEach(t -> all.add(t.table()));
+            p.derivations().forEach(d -> all.add(d.table()));
             for (String table : all) {
                 try (PreparedStatement ps = c.prepareStatement(("select count(*), coalesce(md5(string_agg(t::text, E'\\n'"
                         + " order by t::text collate \"C\")), '') from %s.%s t").formatted(schema, table));

@@ -150,7 +150,7 @@ public class ProjectionRuntime {
             try (Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 schema = Generations.schemaName(p, Generations.generation(c, name) + 1);
-                Generations.create(c, p, schema);
+                Generations.create(c, p, schema, false);
                 c.commit();
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot create a new generation of " + name, e);
@@ -169,6 +169,8 @@ public class ProjectionRuntime {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             int generation = Integer.parseInt(w.schema().substring(w.schema().lastIndexOf("_g") + 2));
+            Generations.addReadIndexes(c, p, w.schema());
+            c.commit();
             old = Generations.switchTo(c, p, w.schema(), generation);
             c.commit();
         } catch (SQLException e) {
@@ -227,12 +229,12 @@ public class ProjectionRuntime {
         return dataSource;
     }
 
-    Map<String, Object> consumerConfig(String groupId) {
+    Map<String, Object> consumerConfig(String groupId, int maxBatch) {
         Map<String, Object> c = new HashMap<>();
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxBatch());
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         if (groupId != null) {
@@ -249,7 +251,8 @@ public class ProjectionRuntime {
 
     private ProjectionWorker worker(Projection p, ProjectionWorker.Mode mode, String schema, String groupId) {
         return new ProjectionWorker(p, this, dataSource, applier(p), deadLetterProducer, mode, schema,
-                consumerConfig(groupId), config.pollTimeout(), config.retryBackoff());
+                consumerConfig(groupId, mode == ProjectionWorker.Mode.REBUILD ? config.rebuildBatch() : config.maxBatch()),
+                config.pollTimeout(), config.retryBackoff());
     }
 
     KafkaProducer<String, byte[]> deadLetterProducer() {

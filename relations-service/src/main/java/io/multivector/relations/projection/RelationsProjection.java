@@ -27,18 +27,16 @@ import io.multivector.events.catalogue.TreatySigned;
 import io.multivector.events.catalogue.TreatyTerminated;
 import io.multivector.events.catalogue.VisitMade;
 import io.multivector.projection.runtime.Projection;
+import io.multivector.projection.runtime.KeyedDerivation;
 import io.multivector.projection.runtime.Row;
 import io.multivector.projection.runtime.RunningTotals;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.relations.dyad.service.Weights;
 import io.multivector.relations.readmodel.EpochScale;
+import io.multivector.relations.readmodel.Periods;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -86,6 +84,7 @@ public class RelationsProjection implements Projection {
     private final Weights weights;
     private final EpochScale scale;
     private final String ddl;
+    private final String readIndexDdl;
     private final List<RunningTotals> totals;
 
     public RelationsProjection(EventCodec codec, Weights weights, ReferenceData reference) {
@@ -106,11 +105,8 @@ public class RelationsProjection implements Projection {
                                 + " from (" + PAIRS + ") c cross join lateral (values (c.a, c.b), (c.b, c.a)) x(actor, partner)"
                                 + " left join " + blocShares(reference) + " on r.actor = x.partner"
                                 + " cross join lateral " + GRAINS + " where c.weight > 0 and g.grain <> 'T'"));
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("projection/relations.sql")) {
-            this.ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.ddl = Projection.resource(getClass(), "projection/relations.sql");
+        this.readIndexDdl = Projection.resource(getClass(), "projection/relations-read-indexes.sql");
     }
 
     @Override
@@ -129,6 +125,11 @@ public class RelationsProjection implements Projection {
     }
 
     @Override
+    public String readIndexDdl() {
+        return readIndexDdl;
+    }
+
+    @Override
     public List<String> contentTables() {
         return TABLES;
     }
@@ -136,6 +137,16 @@ public class RelationsProjection implements Projection {
     @Override
     public List<RunningTotals> totals() {
         return totals;
+    }
+
+    private static final List<KeyedDerivation> DERIVATIONS = List.of(
+            new KeyedDerivation("membership_period", List.of("member", "organization", "role"), "membership_change",
+                    "occurred, sequence", Periods::memberships),
+            new KeyedDerivation("office_holding", List.of("country", "office"), "office_term", "assumed, sequence", Periods::offices));
+
+    @Override
+    public List<KeyedDerivation> derivations() {
+        return DERIVATIONS;
     }
 
     /** The reference data's bloc shares as a relation {@code r(actor, bloc, share)}; an actor in none is 'other'. */

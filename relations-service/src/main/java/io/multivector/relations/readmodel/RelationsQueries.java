@@ -22,10 +22,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class RelationsQueries {
 
-    public record MembershipChange(long sequence, String member, String organization, String role, boolean joined,
-                                   LocalDate occurred, String occurredText, LocalDate until, String untilText) {
-    }
-
     public record TreatyRow(String treatyId, String title, String kind, List<String> parties, LocalDate signed,
                             String signedText, LocalDate inForceFrom, String place) {
     }
@@ -37,8 +33,6 @@ public class RelationsQueries {
                               Boolean early, java.math.BigDecimal turnoutPct, JsonNode results) {
     }
 
-    public record OfficeTermRow(long sequence, String country, String office, String person, LocalDate assumed, String assumedText) {
-    }
 
     private final ServingReads reads;
     private final EventCodec codec;
@@ -145,12 +139,17 @@ public class RelationsQueries {
                 rs -> json(rs.getString(1)));
     }
 
-    public List<MembershipChange> membershipChanges(String column, String code) {
-        return reads.query("select sequence, member, organization, role, joined, occurred, occurred_text, until, until_text"
-                        + " from ${schema}.membership_change where " + ("member".equals(column) ? "member" : "organization") + " = ?"
-                        + " order by organization, member, role, occurred, sequence", List.of(code),
-                rs -> new MembershipChange(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBoolean(5),
-                        rs.getObject(6, LocalDate.class), rs.getString(7), rs.getObject(8, LocalDate.class), rs.getString(9)));
+    /** A membership period as derived (Periods.memberships). */
+    public record MembershipPeriod(String member, String organization, String role, String fromText, String untilText) {
+    }
+
+    /** The periods of a member ({@code column} "member") or of an organisation's members that hold on {@code asOf}. */
+    public List<MembershipPeriod> membershipsOn(String column, String code, LocalDate asOf) {
+        return reads.query("select member, organization, role, from_text, until_text from ${schema}.membership_period where "
+                        + ("member".equals(column) ? "member" : "organization") + " = ? and start <= ?"
+                        + " and (end_exclusive is null or end_exclusive > ?) order by organization, member, role, start",
+                List.of(code, asOf, asOf),
+                rs -> new MembershipPeriod(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
     }
 
     /** Treaties signed by every one of {@code parties} (any when empty), or the one with {@code treatyId}. */
@@ -163,6 +162,22 @@ public class RelationsQueries {
                 rs -> new TreatyRow(rs.getString(1), rs.getString(2), rs.getString(3),
                         Arrays.asList((String[]) rs.getArray(4).getArray()), rs.getObject(5, LocalDate.class), rs.getString(6),
                         rs.getObject(7, LocalDate.class), rs.getString(8)));
+    }
+
+    /** A treaty binding a pair on a date: its id, title and signing date as the source gave it. */
+    public record TreatyInForceRow(String treatyId, String title, String signedText) {
+    }
+
+    /**
+     * Treaties both actors signed that are in force on {@code asOf} (from {@code inForceFrom}, else the signing) and
+     * not ended for either by then: filtered in the database, one index lookup per treaty of the pair.
+     */
+    public List<TreatyInForceRow> treatiesInForce(String a, String b, LocalDate asOf) {
+        return reads.query("select s.treaty_id, s.title, s.signed_text from ${schema}.treaty_signing s"
+                        + " where s.parties @> ?::text[] and coalesce(s.in_force_from, s.signed) <= ?"
+                        + " and not exists (select 1 from ${schema}.treaty_termination t where t.treaty_id = s.treaty_id"
+                        + " and t.terminated <= ? and (t.party is null or t.party in (?, ?))) order by s.signed, s.treaty_id",
+                List.of(new String[]{a, b}, asOf, asOf, a, b), rs -> new TreatyInForceRow(rs.getString(1), rs.getString(2), rs.getString(3)));
     }
 
     public List<TerminationRow> terminations(List<String> treatyIds) {
@@ -188,11 +203,15 @@ public class RelationsQueries {
                         json(rs.getString(9))));
     }
 
-    public List<OfficeTermRow> officeTerms(String country) {
-        return reads.query("select sequence, country, office, person, assumed, assumed_text from ${schema}.office_term"
-                        + " where country = ? order by office, assumed, sequence", List.of(country),
-                rs -> new OfficeTermRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, LocalDate.class), rs.getString(6)));
+    /** An office's holder as derived (Periods.offices). */
+    public record OfficeHolding(String office, String person, String assumedText, String untilText) {
+    }
+
+    /** Who held each office of {@code country} on {@code asOf}. */
+    public List<OfficeHolding> officesOn(String country, LocalDate asOf) {
+        return reads.query("select office, person, assumed_text, until_text from ${schema}.office_holding where country = ?"
+                        + " and assumed <= ? and (until is null or until > ?) order by office, assumed, sequence", List.of(country, asOf, asOf),
+                rs -> new OfficeHolding(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
     }
 
     private JsonNode json(String text) {

@@ -73,6 +73,11 @@ class RunningTotalsPropertyTests {
     record Termination(UUID id, String treatyId, String party, LocalDate day) {
     }
 
+    /** A membership change or an assumption of office, in the order published (the sequence order). */
+    record Change(UUID id, long order, String key, boolean joined, LocalDate day, String dayText, LocalDate until, String untilText,
+                  String person) {
+    }
+
     /** Where an event went, so that its retraction follows it. */
     record Placed(String topic, String stream) {
     }
@@ -87,6 +92,9 @@ class RunningTotalsPropertyTests {
     private final Map<UUID, Termination> terminations = new LinkedHashMap<>();
     private final Map<UUID, Placed> placed = new LinkedHashMap<>();
     private final Set<UUID> retracted = new HashSet<>();
+    private final Map<String, List<Change>> memberships = new TreeMap<>();
+    private final Map<String, List<Change>> offices = new TreeMap<>();
+    private long published;
     private Random random;
     private TopicFeed feed;
 
@@ -146,6 +154,7 @@ class RunningTotalsPropertyTests {
             LocalDate from = day(2008, 2022);
             compareBalance(seed, all, actor, from, from.plusDays(random.nextInt(3000)));
             compareSeries(seed, all, actor, other(actor), random.nextBoolean());
+            comparePeriods(seed, actor, day(2008, 2023));
         }
     }
 
@@ -177,6 +186,98 @@ class RunningTotalsPropertyTests {
         assertThat(answer.getDouble("conflict")).as(what).isCloseTo(conflict, within(2e-4));
         assertThat(answer.getDouble("score")).as(what).isCloseTo(cooperation + conflict, within(2e-4));
         assertThat(new TreeMap<>(answer.getMap("counts", String.class, Integer.class))).as(what).isEqualTo(counts);
+        List<String> inForce = new ArrayList<>();
+        signings.entrySet().stream()
+                .filter(e -> !retracted.contains(e.getValue().id()) && e.getValue().parties().containsAll(List.of(a, b)))
+                .filter(e -> !signedOn(e.getValue()).isAfter(asOf))
+                .filter(e -> terminations.values().stream().noneMatch(t -> t.treatyId().equals(e.getKey()) && !retracted.contains(t.id())
+                        && !t.day().isAfter(asOf) && (t.party() == null || t.party().equals(a) || t.party().equals(b))))
+                .sorted(java.util.Comparator.comparing((Map.Entry<String, Signing> e) -> signedOn(e.getValue())).thenComparing(Map.Entry::getKey))
+                .forEach(e -> inForce.add(e.getKey()));
+        assertThat(answer.getList("treatiesInForce.treatyId", String.class)).as(what + ": treaties in force").isEqualTo(inForce);
+    }
+
+    private LocalDate signedOn(Signing s) {
+        return direct.get(s.id()).getFirst().day();
+    }
+
+    /** Memberships and office-holders on a day, against the replay of each key's changes in date order. */
+    private void comparePeriods(long seed, String actor, LocalDate asOf) {
+        List<String> expected = new ArrayList<>();
+        memberships.forEach((key, changes) -> {
+            String[] k = key.split("\\|");
+            if (!k[0].equals(actor)) {
+                return;
+            }
+            List<Change> sorted = changes.stream().filter(c -> !retracted.contains(c.id()))
+                    .sorted(java.util.Comparator.comparing(Change::day).thenComparingLong(Change::order)).toList();
+            Change open = null;
+            List<String[]> periods = new ArrayList<>();
+            for (Change c : sorted) {
+                if (c.joined()) {
+                    if (open == null) {
+                        open = c;
+                    } else if (open.until() != null && open.until().isBefore(c.day())) {
+                        periods.add(period(open, null));
+                        open = c;
+                    }
+                } else if (open != null) {
+                    periods.add(period(open, c));
+                    open = null;
+                }
+            }
+            if (open != null) {
+                periods.add(period(open, null));
+            }
+            for (String[] p : periods) {
+                LocalDate start = LocalDate.parse(p[0]);
+                if (!start.isAfter(asOf) && (p[1] == null || asOf.isBefore(LocalDate.parse(p[1])))) {
+                    expected.add(k[1] + " " + k[2] + " " + p[2] + " " + p[3]);
+                }
+            }
+        });
+        JsonPath answer = given().queryParam("asOf", asOf.toString()).get("/actors/" + actor + "/memberships").then().statusCode(200)
+                .extract().jsonPath();
+        List<String> got = new ArrayList<>();
+        for (int i = 0; i < answer.getList("items").size(); i++) {
+            got.add(answer.getString("items[" + i + "].organization") + " " + answer.getString("items[" + i + "].role") + " "
+                    + answer.getString("items[" + i + "].from") + " " + answer.getString("items[" + i + "].until"));
+        }
+        String what = "seed " + seed + ": memberships of " + actor + " on " + asOf;
+        assertThat(got).as(what).isEqualTo(expected.stream().sorted().toList());
+
+        List<String> holders = new ArrayList<>();
+        offices.forEach((key, terms) -> {
+            String[] k = key.split("\\|");
+            if (!k[0].equals(actor)) {
+                return;
+            }
+            List<Change> sorted = terms.stream().filter(c -> !retracted.contains(c.id()))
+                    .sorted(java.util.Comparator.comparing(Change::day).thenComparingLong(Change::order)).toList();
+            for (int i = 0; i < sorted.size(); i++) {
+                Change next = i + 1 < sorted.size() ? sorted.get(i + 1) : null;
+                if (!sorted.get(i).day().isAfter(asOf) && (next == null || next.day().isAfter(asOf))) {
+                    holders.add(k[1] + " " + sorted.get(i).person() + " " + sorted.get(i).dayText() + " " + (next == null ? null : next.dayText()));
+                }
+            }
+        });
+        JsonPath held = given().queryParam("asOf", asOf.toString()).get("/actors/" + actor + "/officeholders").then().statusCode(200)
+                .extract().jsonPath();
+        List<String> gotHolders = new ArrayList<>();
+        for (int i = 0; i < held.getList("items").size(); i++) {
+            gotHolders.add(held.getString("items[" + i + "].office") + " " + held.getString("items[" + i + "].person") + " "
+                    + held.getString("items[" + i + "].from") + " " + held.getString("items[" + i + "].until"));
+        }
+        assertThat(gotHolders).as("seed " + seed + ": office-holders of " + actor + " on " + asOf).isEqualTo(holders);
+    }
+
+    /** start, end (exclusive), from and until as the answer shows them. */
+    private static String[] period(Change joined, Change left) {
+        LocalDate termEnd = joined.until() == null ? null : joined.until().plusDays(1);
+        LocalDate leftOn = left == null ? null : left.day();
+        LocalDate end = termEnd == null ? leftOn : leftOn == null ? termEnd : (leftOn.isBefore(termEnd) ? leftOn : termEnd);
+        String until = end != null && end.equals(leftOn) ? left.dayText() : joined.untilText();
+        return new String[]{joined.day().toString(), end == null ? null : end.toString(), joined.dayText(), until};
     }
 
     private void comparePartners(long seed, List<Contribution> all, String actor, LocalDate asOf) {
@@ -345,6 +446,7 @@ class RunningTotalsPropertyTests {
                 json = event(id, "treaty.terminated", on, "\"treatyId\":\"" + treatyId + "\"" + (party == null ? "" : ",\"party\":\"" + party + "\""));
                 terminations.put(id, new Termination(id, treatyId, party, day));
                 direct.put(id, list);
+                published++;
                 placed.put(id, new Placed("geo.diplomacy.v1", s.stream()));
                 feed.publish(json, "geo.diplomacy.v1", s.stream());
                 return;
@@ -352,14 +454,29 @@ class RunningTotalsPropertyTests {
             case 2 -> {
                 String member = STATES.get(random.nextInt(STATES.size()));
                 String org = List.of("SCO", "EU", "OTS").get(random.nextInt(3));
+                String role = random.nextBoolean() ? "member" : "observer";
                 boolean joined = random.nextInt(3) > 0;
+                String until = joined && random.nextInt(3) == 0 ? Integer.toString(day.getYear() + random.nextInt(4)) : null;
                 json = event(id, joined ? "membership.joined" : "membership.left", on,
-                        "\"member\":\"" + member + "\",\"organization\":\"" + org + "\",\"role\":\"member\"");
+                        "\"member\":\"" + member + "\",\"organization\":\"" + org + "\",\"role\":\"" + role + "\""
+                                + (until == null ? "" : ",\"until\":\"" + until + "\""));
                 if (joined) {
                     list.add(contribution(id, member, org, day, "membership.joined", WEIGHTS.get("membership.joined")));
                 }
+                memberships.computeIfAbsent(member + "|" + org + "|" + role, k -> new ArrayList<>()).add(new Change(id, published, null,
+                        joined, day, on, until == null ? null : LocalDate.of(Integer.parseInt(until), 12, 31), until, null));
             }
             case 3 -> {
+                if (random.nextInt(3) == 0) {
+                    String country = STATES.get(random.nextInt(STATES.size()));
+                    String office = random.nextBoolean() ? "president" : "prime-minister";
+                    String person = "Person " + random.nextInt(1000);
+                    json = event(id, "office.assumed", on, "\"country\":\"" + country + "\",\"office\":\"" + office
+                            + "\",\"person\":\"" + person + "\"");
+                    offices.computeIfAbsent(country + "|" + office, k -> new ArrayList<>())
+                            .add(new Change(id, published, null, true, day, on, null, null, person));
+                    break;
+                }
                 String a = STATES.get(random.nextInt(STATES.size()));
                 String b = other(a);
                 json = visit(id, a, b, on);
@@ -417,6 +534,7 @@ class RunningTotalsPropertyTests {
             }
         }
         direct.put(id, list);
+        published++;
         var event = codec.decode(json.getBytes(StandardCharsets.UTF_8));
         placed.put(id, new Placed(event.type().topic().orElseThrow().topicName(), CatalogueRules.streamOf(event.data()).orElseThrow()));
         feed.publish(json);

@@ -30,10 +30,6 @@ import io.multivector.projection.runtime.Row;
 import io.multivector.projection.runtime.RunningTotals;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** The trade read model, from the trade topic: flows, routes, shipments and reported shares. */
@@ -43,13 +39,11 @@ public class TradeProjection implements Projection {
     public static final String NAME = "trade";
 
     private final String ddl;
+    private final String readIndexDdl;
 
     public TradeProjection() {
-        try (InputStream in = getClass().getClassLoader().getResourceAsStream("projection/trade.sql")) {
-            this.ddl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.ddl = Projection.resource(getClass(), "projection/trade.sql");
+        this.readIndexDdl = Projection.resource(getClass(), "projection/trade-read-indexes.sql");
     }
 
     @Override
@@ -65,6 +59,11 @@ public class TradeProjection implements Projection {
     @Override
     public String contentDdl() {
         return ddl;
+    }
+
+    @Override
+    public String readIndexDdl() {
+        return readIndexDdl;
     }
 
     @Override

@@ -100,18 +100,44 @@ public class TradeQueries {
 
     /**
      * The shipments of an exporter's commodity over {@code window}, summed per unit and route from the running totals
-     * (a few rows per route and range of the window); of one route only unless {@code routeId} is null.
+     * (a few rows per route and range of the window).
      */
-    public List<RouteTotal> routeTotals(String exporter, String commodity, List<PeriodCover.Range> window, String routeId) {
+    public List<RouteTotal> routeTotals(String exporter, String commodity, List<PeriodCover.Range> window) {
         List<Object> args = new ArrayList<>(PeriodCover.args(window));
         args.addAll(List.of(exporter, commodity));
-        if (routeId != null) {
-            args.add(routeId);
-        }
         return reads.query("select t.unit, t.route_id, sum(t.quantity), sum(t.shipments) from ${schema}.shipment_total t join "
                         + PeriodCover.RELATION + " on t.grain = r.grain and t.period between r.first and r.last"
-                        + " where t.exporter = ? and t.commodity = ?" + (routeId == null ? "" : " and t.route_id = ?") + " group by 1, 2",
+                        + " where t.exporter = ? and t.commodity = ? group by 1, 2",
                 args, rs -> new RouteTotal(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getInt(4)));
+    }
+
+    /** A route over part of a window: the stretch on which one of its registrations is in effect. */
+    public record RouteStretch(String routeId, List<PeriodCover.Range> window) {
+    }
+
+    /** The shipped quantity in {@code unit} of each stretch, in the order given: one query for all of them. */
+    public List<BigDecimal> stretchTotals(String exporter, String commodity, String unit, List<RouteStretch> stretches) {
+        List<String> index = new ArrayList<>();
+        List<String> routes = new ArrayList<>();
+        List<PeriodCover.Range> ranges = new ArrayList<>();
+        for (int i = 0; i < stretches.size(); i++) {
+            for (PeriodCover.Range r : stretches.get(i).window()) {
+                index.add(Integer.toString(i));
+                routes.add(stretches.get(i).routeId());
+                ranges.add(r);
+            }
+        }
+        List<Object> args = new ArrayList<>(List.of(index.toArray(String[]::new), routes.toArray(String[]::new)));
+        args.addAll(PeriodCover.args(ranges));
+        args.addAll(List.of(exporter, commodity, unit));
+        BigDecimal[] out = new BigDecimal[stretches.size()];
+        java.util.Arrays.fill(out, BigDecimal.ZERO);
+        reads.query("select r.i, sum(t.quantity) from ${schema}.shipment_total t"
+                        + " join unnest(?::text[]::int[], ?::text[], ?::text[], ?::text[]::date[], ?::text[]::date[]) r(i, route_id, grain, first, last)"
+                        + " on t.route_id = r.route_id and t.grain = r.grain and t.period between r.first and r.last"
+                        + " where t.exporter = ? and t.commodity = ? and t.unit = ? group by r.i", args,
+                rs -> out[rs.getInt(1)] = rs.getBigDecimal(2));
+        return List.of(out);
     }
 
     public List<StatusChange> statusChanges(String routeId) {

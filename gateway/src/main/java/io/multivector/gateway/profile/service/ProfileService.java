@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,11 +31,6 @@ import java.util.concurrent.Executors;
  */
 @ApplicationScoped
 public class ProfileService {
-
-    /** HS heading of crude petroleum: the exposure the profile shows. */
-    static final String CRUDE_OIL = "2709";
-    /** Years to look back for the latest trade figures before the as-of date. */
-    static final int TRADE_LOOKBACK_YEARS = 3;
 
     public record CountryProfile(String code, String name, LocalDate asOf, JsonNode topPartners, JsonNode memberships,
                                  JsonNode officeholders, JsonNode lastElection, Integer tradeYear, JsonNode topTradePartners,
@@ -62,45 +56,25 @@ public class ProfileService {
         String c = URLEncoder.encode(code, StandardCharsets.UTF_8);
         String d = asOf.toString();
         Set<String> degraded = new TreeSet<>();
-        var actor = get(Backend.RELATIONS, "/actors/" + c, null, headers, degraded);
-        var partners = get(Backend.RELATIONS, "/relations/" + c, "asOf=" + d + "&limit=5", headers, degraded);
-        var memberships = get(Backend.RELATIONS, "/actors/" + c + "/memberships", "asOf=" + d, headers, degraded);
-        var offices = get(Backend.RELATIONS, "/actors/" + c + "/officeholders", "asOf=" + d, headers, degraded);
-        var elections = get(Backend.RELATIONS, "/elections", "country=" + c + "&to=" + d + "&latest=1", headers, degraded);
-        var exposure = get(Backend.TRADE, "/trade/exports/" + c + "/routes", "commodity=" + CRUDE_OIL + "&to=" + d, headers, degraded);
-        var trade = CompletableFuture.supplyAsync(() -> latestTradePartners(c, asOf.getYear(), headers, degraded), calls);
-        CompletableFuture.allOf(actor, partners, memberships, offices, elections, exposure, trade).join();
-
-        JsonNode actorAnswer = actor.join();
-        if (actorAnswer != null && actorAnswer.has("status") && actorAnswer.path("status").asInt() == 404) {
+        // one composed call per read model, both at once
+        var relations = get(Backend.RELATIONS, "/countries/" + c + "/relations-part", "asOf=" + d, headers, degraded);
+        var trade = get(Backend.TRADE, "/countries/" + c + "/trade-part", "asOf=" + d, headers, degraded);
+        JsonNode r = relations.join();
+        JsonNode t = trade.join();
+        if (r != null && r.path("status").asInt() == 404) {
             throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", "no actor " + code));
         }
-        JsonNode[] latestTrade = trade.join();
-        return new CountryProfile(code, actorAnswer == null ? null : actorAnswer.path("name").asText(null), asOf,
-                items(partners.join()), items(memberships.join()), items(offices.join()), lastElection(elections.join()),
-                latestTrade == null ? null : latestTrade[0].asInt(), latestTrade == null ? null : latestTrade[1],
-                exposure.join(), degraded);
+        boolean relationsAnswered = r != null && r.has("code");
+        boolean tradeAnswered = t != null && t.has("code");
+        return new CountryProfile(code, relationsAnswered ? r.path("name").asText(null) : null, asOf,
+                relationsAnswered ? r.get("topPartners") : null, relationsAnswered ? r.get("memberships") : null,
+                relationsAnswered ? r.get("officeholders") : null, relationsAnswered ? nullIfMissing(r.get("lastElection")) : null,
+                tradeAnswered ? t.path("tradeYear").asInt() : null, tradeAnswered ? t.get("topTradePartners") : null,
+                tradeAnswered ? t.get("crudeOilExposure") : null, degraded);
     }
 
-    /** The trade partners of the latest year up to the as-of year that has figures. */
-    private JsonNode[] latestTradePartners(String code, int year, MultivaluedMap<String, String> headers, Set<String> degraded) {
-        for (int y = year; y > year - TRADE_LOOKBACK_YEARS; y--) {
-            JsonNode answer = call(Backend.TRADE, "/trade/partners/" + code, "year=" + y, headers, degraded);
-            if (answer == null) {
-                return null;
-            }
-            JsonNode items = answer.path("items");
-            if (items.isArray() && !items.isEmpty()) {
-                ArrayList<JsonNode> top = new ArrayList<>();
-                items.forEach(i -> {
-                    if (top.size() < 5) {
-                        top.add(i);
-                    }
-                });
-                return new JsonNode[]{json.getNodeFactory().numberNode(y), json.valueToTree(top)};
-            }
-        }
-        return new JsonNode[]{json.getNodeFactory().numberNode(year), json.createArrayNode()};
+    private static JsonNode nullIfMissing(JsonNode n) {
+        return n == null || n.isNull() ? null : n;
     }
 
     private CompletableFuture<JsonNode> get(Backend b, String path, String query, MultivaluedMap<String, String> headers,
@@ -127,24 +101,6 @@ public class ProfileService {
         synchronized (degraded) {
             degraded.add(b.key());
         }
-    }
-
-    private static JsonNode items(JsonNode answer) {
-        return answer == null || !answer.has("items") ? null : answer.get("items");
-    }
-
-    private static JsonNode lastElection(JsonNode answer) {
-        JsonNode items = items(answer);
-        if (items == null) {
-            return null;
-        }
-        JsonNode last = null;
-        for (JsonNode e : items) {
-            if (last == null || e.path("heldOn").asText().compareTo(last.path("heldOn").asText()) > 0) {
-                last = e;
-            }
-        }
-        return last;
     }
 
     @PreDestroy

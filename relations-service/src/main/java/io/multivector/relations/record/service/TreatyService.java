@@ -44,13 +44,7 @@ public class TreatyService {
 
     /** Treaties binding both actors on that day: in force (or signed) by then, not ended for either. */
     public List<TreatyInForce> inForce(String a, String b, LocalDate asOf) {
-        List<TreatyRow> both = queries.treaties(List.of(a, b), null);
-        Map<String, List<TerminationRow>> ends = terminations(both);
-        return both.stream()
-                .filter(t -> !(t.inForceFrom() != null ? t.inForceFrom() : t.signed()).isAfter(asOf))
-                .filter(t -> ends.getOrDefault(t.treatyId(), List.of()).stream().noneMatch(e -> !e.terminated().isAfter(asOf)
-                        && (e.party() == null || e.party().equals(a) || e.party().equals(b))))
-                .map(t -> new TreatyInForce(t.treatyId(), t.title(), t.signedText())).toList();
+        return queries.treatiesInForce(a, b, asOf).stream().map(t -> new TreatyInForce(t.treatyId(), t.title(), t.signedText())).toList();
     }
 
     private List<Treaty> withTerminations(List<TreatyRow> rows) {

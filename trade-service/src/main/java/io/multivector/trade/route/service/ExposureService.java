@@ -59,7 +59,7 @@ public class ExposureService {
     public Exposure exposure(String exporter, String commodity, LocalDate from, LocalDate to, String unit) {
         LocalDate start = from == null ? OPEN_START : from;
         LocalDate end = to == null ? OPEN_END : to;
-        Map<String, List<RouteTotal>> byUnit = queries.routeTotals(exporter, commodity, PeriodCover.of(start, end), null).stream()
+        Map<String, List<RouteTotal>> byUnit = queries.routeTotals(exporter, commodity, PeriodCover.of(start, end)).stream()
                 .collect(Collectors.groupingBy(RouteTotal::unit, TreeMap::new, Collectors.toList()));
         String chosen = unit != null ? unit : byUnit.entrySet().stream()
                 .max(Comparator.<Map.Entry<String, List<RouteTotal>>>comparingInt(e -> count(e.getValue()))
@@ -75,6 +75,8 @@ public class ExposureService {
         Map<String, BigDecimal> byRoute = new TreeMap<>();
         Map<String, BigDecimal> byTransit = new TreeMap<>();
         BigDecimal unrouted = BigDecimal.ZERO;
+        List<TradeQueries.RouteStretch> stretches = new ArrayList<>();
+        List<Registration> stretchRegistrations = new ArrayList<>();
         for (RouteTotal s : inUnit) {
             if (s.routeId().isEmpty()) {
                 unrouted = unrouted.add(s.quantity());
@@ -91,10 +93,17 @@ public class ExposureService {
                 continue;
             }
             for (Segment g : segments) {
-                BigDecimal volume = sum(queries.routeTotals(exporter, commodity, PeriodCover.of(g.from(), g.to()), s.routeId()).stream()
-                        .filter(t -> t.unit().equals(chosen)).toList());
+                stretches.add(new TradeQueries.RouteStretch(s.routeId(), PeriodCover.of(g.from(), g.to())));
+                stretchRegistrations.add(g.registration());
+            }
+        }
+        if (!stretches.isEmpty()) {
+            // routes whose transit changed inside the window: the volume of each stretch, all in one query
+            List<BigDecimal> volumes = queries.stretchTotals(exporter, commodity, chosen, stretches);
+            for (int i = 0; i < volumes.size(); i++) {
+                BigDecimal volume = volumes.get(i);
                 if (volume.signum() != 0) {
-                    g.registration().transit().forEach(c -> byTransit.merge(c, volume, BigDecimal::add));
+                    stretchRegistrations.get(i).transit().forEach(c -> byTransit.merge(c, volume, BigDecimal::add));
                 }
             }
         }

@@ -1,0 +1,5 @@
+-- Indexes only the answers read (Projection.readIndexDdl): a rebuild creates them after it has caught up.
+create index pair_timeline_pair on pair_timeline (a, b, occurred desc, sequence desc);
+create index membership_period_org on membership_period (organization, start);
+create index treaty_signing_parties on treaty_signing using gin (parties);
+create index election_country on election (country, held);
