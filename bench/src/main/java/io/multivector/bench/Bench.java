@@ -388,12 +388,16 @@ public final class Bench {
 
     // ---------------------------------------------------------------- single events
 
-    private void single() throws Exception {
+    /**
+     * Single POSTs of generated events, each referring only to events already stored (the bulk stage's), so that any
+     * number of them can be in flight at once.
+     */
+    private LongFunction<HttpRequest> singlePosts() {
         gen.batch(Long.MAX_VALUE / 2);
         gen.sameBatchReferences(false);
         gen.stored(lastBulkBatch);
         URI uri = URI.create(stack.gateway() + "/events");
-        LongFunction<HttpRequest> post = i -> {
+        return i -> {
             String json;
             synchronized (gen) {
                 json = gen.next().json();
@@ -401,6 +405,10 @@ public final class Bench {
             return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/cloudevents+json")
                     .header("Authorization", "Bearer " + stack.keys.writer()).POST(HttpRequest.BodyPublishers.ofString(json)).build();
         };
+    }
+
+    private void single() throws Exception {
+        LongFunction<HttpRequest> post = singlePosts();
         Load.fixedRate(Math.min(o.singleRate, 100), 1, 201, post); // warm-up, not counted
         Load.Run fixed = Load.fixedRate(o.singleRate, o.seconds, 201, post);
         String at = "at " + (int) o.singleRate + "/s";
@@ -538,37 +546,64 @@ public final class Bench {
 
     // ---------------------------------------------------------------- queries
 
+    /**
+     * Every kind of query at a fixed rate, actors and pairs drawn from the generator's own Zipf distribution over all
+     * actors, while writes go on at {@link #QUERY_STAGE_WRITES} a second (an answer cache never invalidated cannot
+     * pass). Beside the latencies: PostgreSQL's CPU per request of each kind, the database's share of an answer.
+     */
+    /** Events per second written while the queries stage queries. */
+    private static final double QUERY_STAGE_WRITES = 100;
+
     private void queries() throws Exception {
-        List<String> top = gen.topStates(12);
         java.util.SplittableRandom r = new java.util.SplittableRandom(o.seed);
         Map<String, LongFunction<String>> kinds = new LinkedHashMap<>();
         kinds.put("dyad /relations/{a}/{b}", i -> {
-            String a = top.get(r.nextInt(top.size()));
+            String a = gen.sampleActor(r);
             String b;
             do {
-                b = top.get(r.nextInt(top.size()));
+                b = gen.sampleActor(r);
             } while (b.equals(a));
             return "/relations/" + a + "/" + b + "?asOf=" + (2000 + r.nextInt(25));
         });
-        kinds.put("balance /actors/{c}/balance", i -> "/actors/" + top.get(r.nextInt(top.size())) + "/balance?from="
+        kinds.put("partners /relations/{a}", i -> "/relations/" + gen.sampleActor(r) + "?asOf=" + (2000 + r.nextInt(25)) + "&limit=10");
+        kinds.put("balance /actors/{c}/balance", i -> "/actors/" + gen.sampleActor(r) + "/balance?from="
                 + (1995 + r.nextInt(10)) + "&to=" + (2010 + r.nextInt(15)));
-        kinds.put("route exposure /trade/exports/{c}/routes", i -> "/trade/exports/" + (r.nextBoolean() ? "KZ" : top.get(r.nextInt(top.size())))
+        kinds.put("route exposure /trade/exports/{c}/routes", i -> "/trade/exports/" + (r.nextBoolean() ? "KZ" : gen.sampleState(r))
                 + "/routes?commodity=2709");
-        kinds.put("profile /countries/{c}/profile", i -> "/countries/" + top.get(r.nextInt(top.size())) + "/profile");
+        kinds.put("profile /countries/{c}/profile", i -> "/countries/" + gen.sampleState(r) + "/profile");
         String at = "at " + (int) o.queryRate + " rps";
         boolean full = o.queryRate >= 500;
         List<String> errs = new ArrayList<>();
+        LongFunction<HttpRequest> post = singlePosts();
+        var writes = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return Load.fixedRate(QUERY_STAGE_WRITES, kinds.size() * (o.seconds + 1), 201, post);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
         for (var k : kinds.entrySet()) {
             LongFunction<HttpRequest> get = i -> HttpRequest.newBuilder(URI.create(stack.gateway() + k.getValue().apply(i)))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + stack.keys.reader()).build();
             Load.fixedRate(Math.min(o.queryRate, 100), 1, 200, get); // warm-up, not counted
+            double dbBefore = stack.cpuSeconds().getOrDefault("postgresql", 0.0);
             Load.Run run = Load.fixedRate(o.queryRate, o.seconds, 200, get);
+            double dbSeconds = stack.cpuSeconds().getOrDefault("postgresql", 0.0) - dbBefore;
             row("queries", k.getKey() + " p50 " + at, run.p(50), "ms", "", null);
             row("queries", k.getKey() + " p99 " + at, run.p(99), "ms", full ? "<= 10 ms" : "<= 10 ms (at 500 rps)",
                     full ? run.p(99) <= 10 : null);
+            // includes the writes' share: the same 100/s in every kind's window
+            row("queries", k.getKey() + " PostgreSQL CPU per request", run.requests() == 0 ? 0 : dbSeconds * 1000 / run.requests(),
+                    "ms", "", null);
             if (run.errors() > 0) {
-                errs.add(k.getKey() + ": " + run.errors() + " failed, first " + run.firstError());
+                errs.add(k.getKey() + ": " + run.errors() + " failed (timeouts included), first " + run.firstError());
             }
+        }
+        Load.Run written = writes.join();
+        row("queries", "writes meanwhile (" + (int) QUERY_STAGE_WRITES + "/s offered)", written.perSecond(), "ev/s", "", null);
+        if (written.errors() > 0) {
+            errs.add("writes during queries: " + written.errors() + " failed, first " + written.firstError());
         }
         if (!errs.isEmpty()) {
             throw new IllegalStateException(String.join("; ", errs));

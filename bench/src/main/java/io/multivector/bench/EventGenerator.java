@@ -115,9 +115,14 @@ public final class EventGenerator {
         return states;
     }
 
-    /** The n most frequent states (for queries that should hit populated dyads). */
-    public List<String> topStates(int n) {
-        return states.subList(0, Math.min(n, states.size()));
+    /** An actor drawn as the events draw theirs (Zipf over all actors), with the caller's random source. */
+    public String sampleActor(SplittableRandom r) {
+        return zipf(zipfAll, actors, r.nextDouble());
+    }
+
+    /** A state drawn as the events draw their states (Zipf over all states). */
+    public String sampleState(SplittableRandom r) {
+        return zipf(zipfStates, states, r.nextDouble());
     }
 
     /** Events generated from now on belong to batch {@code n} (non-decreasing). */
@@ -378,7 +383,10 @@ public final class EventGenerator {
     }
 
     private String zipf(double[] cdf, List<String> from) {
-        double u = random.nextDouble();
+        return zipf(cdf, from, random.nextDouble());
+    }
+
+    private static String zipf(double[] cdf, List<String> from, double u) {
         int i = Arrays.binarySearch(cdf, u);
         if (i < 0) {
             i = -i - 1;

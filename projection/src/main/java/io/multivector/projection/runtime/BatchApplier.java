@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,8 +48,9 @@ final class BatchApplier {
 
     /**
      * @param recordOffsets false when re-applying a parked record: its offset was passed long ago
+     * @param fold          false for a rebuild, which folds and derives everything once it has caught up ({@link #foldAll})
      */
-    List<DeadLetter> apply(Connection c, String schema, List<Incoming> batch, boolean recordOffsets) throws SQLException {
+    List<DeadLetter> apply(Connection c, String schema, List<Incoming> batch, boolean recordOffsets, boolean fold) throws SQLException {
         List<DeadLetter> dead = new ArrayList<>();
         List<Decoded> decoded = new ArrayList<>();
         for (Incoming in : batch) {
@@ -94,12 +96,16 @@ final class BatchApplier {
                 dead.add(new DeadLetter(d.record(), "projection " + projection.name() + " failed: " + ex));
             }
         }
-        fold(c, schema, retractions.keySet(), -1);
-        Map<KeyedDerivation, Set<List<String>>> touched = touchedKeys(c, schema, retractions.keySet(), new HashMap<>());
+        if (fold) {
+            fold(c, schema, retractions.keySet(), -1);
+        }
+        Map<KeyedDerivation, Set<List<String>>> touched = fold ? touchedKeys(c, schema, retractions.keySet(), new HashMap<>()) : Map.of();
         deleteRetracted(c, schema, retractions.keySet());
         insertRows(c, schema, rowsByEvent);
-        fold(c, schema, rowsByEvent.keySet(), 1);
-        derive(c, schema, touchedKeys(c, schema, rowsByEvent.keySet(), touched));
+        if (fold) {
+            fold(c, schema, rowsByEvent.keySet(), 1);
+            derive(c, schema, touchedKeys(c, schema, rowsByEvent.keySet(), touched));
+        }
         insertIds(c, schema, "insert into %s.applied_events (event_id) select unnest(?::uuid[]) on conflict do nothing", applied);
         if (!retractions.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(("insert into %s.retractions (retracted_id, retraction_id)"
@@ -156,7 +162,7 @@ final class BatchApplier {
             String sql = "insert into %s.%s as t (%s, %s) select %s, %s from (%s) c group by %s order by %s on conflict (%s) do update set %s returning %s, %s"
                     .formatted(schema, t.table(), keys, String.join(", ", t.sums()), keys,
                             t.sums().stream().map(s -> "trim_scale(sum(" + s + ") * " + sign + ")").collect(Collectors.joining(", ")),
-                            t.contributions().replace("${schema}", schema), keys, keys, keys,
+                            contributions(t, schema, "(select unnest(?::uuid[]))"), keys, keys, keys,
                             t.sums().stream().map(s -> s + " = trim_scale(t." + s + " + excluded." + s + ")").collect(Collectors.joining(", ")),
                             keys, t.sums().stream().map(s -> "t." + s + " = 0").collect(Collectors.joining(" and ")));
             List<Object[]> empty = new ArrayList<>();
@@ -189,6 +195,45 @@ final class BatchApplier {
                 }
             }
         }
+    }
+
+    private static String contributions(RunningTotals t, String schema, String events) {
+        return t.contributions().replace("${schema}", schema).replace(RunningTotals.EVENTS, events);
+    }
+
+    /**
+     * Every running total and derived table from all the generation's rows at once, set-based (one aggregate per
+     * table): what a rebuild does when it has caught up, instead of folding batch by batch. Keys whose sums are all
+     * zero are left out, as the batch by batch fold deletes them, so both give the same content.
+     */
+    void foldAll(Connection c, String schema) throws SQLException {
+        for (RunningTotals t : projection.totals()) {
+            String keys = String.join(", ", t.keys());
+            try (Statement st = c.createStatement()) {
+                st.execute("delete from %s.%s".formatted(schema, t.table()));
+                st.execute("insert into %s.%s (%s, %s) select %s, %s from (%s) c group by %s having not (%s)".formatted(schema, t.table(),
+                        keys, String.join(", ", t.sums()), keys,
+                        t.sums().stream().map(s -> "trim_scale(sum(" + s + "))").collect(Collectors.joining(", ")),
+                        contributions(t, schema, "(select event_id from %s.applied_events)".formatted(schema)), keys,
+                        t.sums().stream().map(s -> "sum(" + s + ") = 0").collect(Collectors.joining(" and "))));
+            }
+        }
+        Map<KeyedDerivation, Set<List<String>>> all = new HashMap<>();
+        for (KeyedDerivation d : projection.derivations()) {
+            Set<List<String>> keys = new java.util.LinkedHashSet<>();
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select distinct %s from %s.%s".formatted(String.join(", ", d.keys()), schema, d.source()))) {
+                while (rs.next()) {
+                    List<String> key = new ArrayList<>();
+                    for (int i = 1; i <= d.keys().size(); i++) {
+                        key.add(rs.getString(i));
+                    }
+                    keys.add(key);
+                }
+            }
+            all.put(d, keys);
+        }
+        derive(c, schema, all);
     }
 
     /** Adds to {@code into} the keys of every derivation that rows of the events {@code ids} belong to. */

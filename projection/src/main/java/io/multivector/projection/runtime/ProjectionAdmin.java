@@ -186,7 +186,7 @@ public class ProjectionAdmin {
             }
             Projection p = runtime.projection(projectionName);
             String schema = Generations.serving(c, projectionName, true).orElseThrow();
-            List<BatchApplier.DeadLetter> still = runtime.applier(p).apply(c, schema, List.of(record), false);
+            List<BatchApplier.DeadLetter> still = runtime.applier(p).apply(c, schema, List.of(record), false, true);
             if (!still.isEmpty()) {
                 c.rollback();
                 try (PreparedStatement ps = c.prepareStatement("update dead_letters set reason = ? where id = ?")) {

@@ -169,6 +169,7 @@ public class ProjectionRuntime {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             int generation = Integer.parseInt(w.schema().substring(w.schema().lastIndexOf("_g") + 2));
+            applier(p).foldAll(c, w.schema());
             Generations.addReadIndexes(c, p, w.schema());
             c.commit();
             old = Generations.switchTo(c, p, w.schema(), generation);

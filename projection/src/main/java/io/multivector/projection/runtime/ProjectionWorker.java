@@ -192,7 +192,7 @@ final class ProjectionWorker implements Runnable {
                         return true; // switched under us; followServing() rewinds on the next poll
                     }
                 }
-                List<BatchApplier.DeadLetter> dead = applier.apply(c, schema, batch, true);
+                List<BatchApplier.DeadLetter> dead = applier.apply(c, schema, batch, true, mode == Mode.LIVE);
                 DeadLetters.park(c, deadLetterProducer, projection.name(), dead);
                 c.commit();
                 runtime.applied(projection, batch.size(), dead.size());

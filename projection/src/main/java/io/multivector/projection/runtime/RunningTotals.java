@@ -7,16 +7,20 @@ import java.util.List;
  * answer reads a few rows however many events lie behind it.
  * <p>
  * {@code contributions} is a select over the generation's content tables (named {@code ${schema}.table})
- * giving one row per contribution with the {@code keys} and {@code sums} columns, for the events whose ids
- * are bound to its every {@code ?} (a uuid[]). The runtime adds each applied batch's contributions, summed
- * per key so a key is written once per batch, and subtracts a retracted event's before its rows go: sums
- * are exact (numeric or integer), so the totals do not depend on order or batching, and a key whose sums
- * are all zero again is deleted, which restores the earlier content and checksum exactly.
+ * giving one row per contribution with the {@code keys} and {@code sums} columns, for the events whose ids are
+ * {@code ${events}} (a subquery of event ids: write {@code event_id in ${events}}). The runtime adds each applied
+ * batch's contributions, summed per key so a key is written once per batch, and subtracts a retracted event's
+ * before its rows go: sums are exact (numeric or integer), so the totals do not depend on order or batching, and a
+ * key whose sums are all zero again is deleted, which restores the earlier content and checksum exactly. A rebuild
+ * folds once, every applied event at the end of its catch-up, with the same select.
  *
  * @param keys  the primary key of {@code table}
  * @param sums  additive columns, integer or numeric
  */
 public record RunningTotals(String table, List<String> keys, List<String> sums, String contributions) {
+
+    /** Where {@link #contributions} names the events it is asked about. */
+    public static final String EVENTS = "${events}";
 
     /**
      * The periods a contribution dated {@code day} (an SQL date expression) adds to, as a relation

@@ -58,25 +58,25 @@ public class RelationsProjection implements Projection {
             "treaty_termination", "election", "office_term");
 
     /**
-     * The dyadic contributions of the events bound to {@code ?}: their own rows, and for a treaty's termination,
+     * The dyadic contributions of the events {@code ${events}}: their own rows, and for a treaty's termination,
      * one per pair of its signing's parties (with the withdrawing party, if one) - joined when either the
      * termination or the signing is applied or retracted, and counted once when both are in one batch.
      */
     private static final String PAIRS = """
-            select a, b, type, occurred, weight, scaled from ${schema}.dyad_event where event_id = any(?)
+            select a, b, type, occurred, weight, scaled from ${schema}.dyad_event where event_id in ${events}
             union all
             select a, b, 'treaty.terminated', occurred, weight, scaled from (
                 select t.event_id, s.event_id as signing, p1.p as a, p2.p as b, t.terminated as occurred, t.weight, t.scaled
                   from ${schema}.treaty_termination t join ${schema}.treaty_signing s on s.treaty_id = t.treaty_id
                  cross join lateral (select distinct unnest(s.parties) as p) p1
                  cross join lateral (select distinct unnest(s.parties) as p) p2
-                 where p1.p < p2.p and (t.party is null or t.party in (p1.p, p2.p)) and t.event_id = any(?)
+                 where p1.p < p2.p and (t.party is null or t.party in (p1.p, p2.p)) and t.event_id in ${events}
                 union
                 select t.event_id, s.event_id, p1.p, p2.p, t.terminated, t.weight, t.scaled
                   from ${schema}.treaty_termination t join ${schema}.treaty_signing s on s.treaty_id = t.treaty_id
                  cross join lateral (select distinct unnest(s.parties) as p) p1
                  cross join lateral (select distinct unnest(s.parties) as p) p2
-                 where p1.p < p2.p and (t.party is null or t.party in (p1.p, p2.p)) and s.event_id = any(?)) terminations""";
+                 where p1.p < p2.p and (t.party is null or t.party in (p1.p, p2.p)) and s.event_id in ${events}) terminations""";
 
     private static final String GRAINS = RunningTotals.periods("c.occurred");
 
