@@ -575,14 +575,9 @@ public final class Bench {
         boolean full = o.queryRate >= 500;
         List<String> errs = new ArrayList<>();
         LongFunction<HttpRequest> post = singlePosts();
-        var writes = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            try {
-                return Load.fixedRate(QUERY_STAGE_WRITES, kinds.size() * (o.seconds + 1), 201, post);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+        // on a thread of its own: the common pool (one worker on two cores) is where the HTTP client completes answers
+        var writes = new java.util.concurrent.FutureTask<>(() -> Load.fixedRate(QUERY_STAGE_WRITES, kinds.size() * (o.seconds + 1), 201, post));
+        Thread.ofPlatform().name("bench-writes").daemon().start(writes);
         for (var k : kinds.entrySet()) {
             LongFunction<HttpRequest> get = i -> HttpRequest.newBuilder(URI.create(stack.gateway() + k.getValue().apply(i)))
                     .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + stack.keys.reader()).build();
@@ -600,7 +595,7 @@ public final class Bench {
                 errs.add(k.getKey() + ": " + run.errors() + " failed (timeouts included), first " + run.firstError());
             }
         }
-        Load.Run written = writes.join();
+        Load.Run written = writes.get();
         row("queries", "writes meanwhile (" + (int) QUERY_STAGE_WRITES + "/s offered)", written.perSecond(), "ev/s", "", null);
         if (written.errors() > 0) {
             errs.add("writes during queries: " + written.errors() + " failed, first " + written.firstError());

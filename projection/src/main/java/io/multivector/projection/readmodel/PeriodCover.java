@@ -12,21 +12,56 @@ import java.util.List;
  */
 public final class PeriodCover {
 
-    /** The periods of one grain whose first day lies from {@code first} to {@code last}. */
-    public record Range(String grain, LocalDate first, LocalDate last) {
+    /** The periods of one grain whose first day lies from {@code first} to {@code last}, added ({@code sign} 1) or taken away (-1). */
+    public record Range(String grain, LocalDate first, LocalDate last, int sign) {
+        Range(String grain, LocalDate first, LocalDate last) {
+            this(grain, first, last, 1);
+        }
     }
 
-    /** Ranges bound as {@link #args} to a relation {@code r(grain, first, last)}, to join a totals table on. */
-    public static final String RELATION = "unnest(?::text[], ?::text[]::date[], ?::text[]::date[]) r(grain, first, last)";
+    /** The first day of the all-time grain's one period ('T'), and the last first day any period can have. */
+    private static final LocalDate ALL_TIME = LocalDate.of(1, 1, 1);
+    private static final LocalDate LAST = LocalDate.of(9999, 12, 31);
+
+    /**
+     * Ranges bound as {@link #args} to a relation {@code r(grain, first, last, sign)}, to join a totals table on:
+     * sum {@code r.sign * column}.
+     */
+    public static final String RELATION = "unnest(?::text[], ?::text[]::date[], ?::text[]::date[], ?::text[]::int[])"
+            + " r(grain, first, last, sign)";
 
     private PeriodCover() {
     }
 
-    /** The three arrays {@link #RELATION} binds. */
+    /** The four arrays {@link #RELATION} binds. */
     public static List<Object> args(List<Range> ranges) {
         return List.of(ranges.stream().map(Range::grain).toArray(String[]::new),
                 ranges.stream().map(r -> r.first().toString()).toArray(String[]::new),
-                ranges.stream().map(r -> r.last().toString()).toArray(String[]::new));
+                ranges.stream().map(r -> r.last().toString()).toArray(String[]::new),
+                ranges.stream().map(r -> Integer.toString(r.sign())).toArray(String[]::new));
+    }
+
+    /**
+     * Everything up to {@code to} (included) for totals kept with an all-time grain: the all-time row less the days
+     * after {@code to} in its month, the months after it in its year and the years after: a few rows per key, however
+     * long the history, and one when {@code to} is after everything.
+     */
+    public static List<Range> upTo(LocalDate to) {
+        List<Range> out = new ArrayList<>();
+        out.add(new Range("T", ALL_TIME, ALL_TIME, 1));
+        if (!to.isBefore(LAST)) {
+            return out;
+        }
+        LocalDate nextMonth = to.withDayOfMonth(1).plusMonths(1);
+        LocalDate nextYear = to.withDayOfYear(1).plusYears(1);
+        if (to.plusDays(1).isBefore(nextMonth)) {
+            out.add(new Range("D", to.plusDays(1), nextMonth.minusDays(1), -1));
+        }
+        if (nextMonth.isBefore(nextYear)) {
+            out.add(new Range("M", nextMonth, nextYear.minusMonths(1), -1));
+        }
+        out.add(new Range("Y", nextYear, LAST, -1));
+        return out;
     }
 
     /** The ranges covering {@code from} to {@code to}, both included; none when {@code to} is before {@code from}. */

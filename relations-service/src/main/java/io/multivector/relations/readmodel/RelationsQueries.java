@@ -123,7 +123,7 @@ public class RelationsQueries {
 
     /** The actor's positive weight per bloc and year over {@code window}: a few rows per range of the window. */
     public List<BlocYear> balance(String actor, List<PeriodCover.Range> window) {
-        return reads.query("select b.bloc, extract(year from b.period)::int, sum(b.weight) from ${schema}.balance_total b"
+        return reads.query("select b.bloc, extract(year from b.period)::int, sum(r.sign * b.weight) from ${schema}.balance_total b"
                         + " join " + PeriodCover.RELATION
                         + " on b.grain = r.grain and b.period between r.first and r.last where b.actor = ? group by 1, 2",
                 concat(PeriodCover.args(window), List.of(actor)),

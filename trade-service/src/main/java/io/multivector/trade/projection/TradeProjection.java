@@ -77,7 +77,7 @@ public class TradeProjection implements Projection {
                 List.of("quantity", "shipments"),
                 "select s.exporter, s.commodity, g.grain, g.period, s.unit, coalesce(s.route_id, '') as route_id, s.quantity,"
                         + " 1 as shipments from ${schema}.shipment s cross join lateral " + RunningTotals.periods("s.occurred")
-                        + " where s.event_id in ${events} and g.grain <> 'T'"));
+                        + " where s.event_id in ${events}"));
     }
 
     @Override

@@ -105,9 +105,9 @@ public class TradeQueries {
     public List<RouteTotal> routeTotals(String exporter, String commodity, List<PeriodCover.Range> window) {
         List<Object> args = new ArrayList<>(PeriodCover.args(window));
         args.addAll(List.of(exporter, commodity));
-        return reads.query("select t.unit, t.route_id, sum(t.quantity), sum(t.shipments) from ${schema}.shipment_total t join "
+        return reads.query("select t.unit, t.route_id, sum(r.sign * t.quantity), sum(r.sign * t.shipments) from ${schema}.shipment_total t join "
                         + PeriodCover.RELATION + " on t.grain = r.grain and t.period between r.first and r.last"
-                        + " where t.exporter = ? and t.commodity = ? group by 1, 2",
+                        + " where t.exporter = ? and t.commodity = ? group by 1, 2 having sum(r.sign * t.shipments) > 0",
                 args, rs -> new RouteTotal(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getInt(4)));
     }
 
@@ -132,8 +132,9 @@ public class TradeQueries {
         args.addAll(List.of(exporter, commodity, unit));
         BigDecimal[] out = new BigDecimal[stretches.size()];
         java.util.Arrays.fill(out, BigDecimal.ZERO);
-        reads.query("select r.i, sum(t.quantity) from ${schema}.shipment_total t"
-                        + " join unnest(?::text[]::int[], ?::text[], ?::text[], ?::text[]::date[], ?::text[]::date[]) r(i, route_id, grain, first, last)"
+        reads.query("select r.i, sum(r.sign * t.quantity) from ${schema}.shipment_total t"
+                        + " join unnest(?::text[]::int[], ?::text[], ?::text[], ?::text[]::date[], ?::text[]::date[], ?::text[]::int[])"
+                        + " r(i, route_id, grain, first, last, sign)"
                         + " on t.route_id = r.route_id and t.grain = r.grain and t.period between r.first and r.last"
                         + " where t.exporter = ? and t.commodity = ? and t.unit = ? group by r.i", args,
                 rs -> out[rs.getInt(1)] = rs.getBigDecimal(2));

@@ -51,15 +51,17 @@ public class ExposureService {
     private static final LocalDate OPEN_END = LocalDate.of(9999, 12, 31);
 
     /**
-     * From the running totals per route: a few rows per route and range of the window, and for a route whose
-     * registrations changed its transit countries, a few more per registration.
+     * From the running totals per route: a few rows per route and range of the window (one per route when the window
+     * is open at its start and ends today), and for a route whose registrations changed its transit countries, a few
+     * more per registration.
      *
      * @param unit the unit to answer in; by default the one most shipments use
      */
     public Exposure exposure(String exporter, String commodity, LocalDate from, LocalDate to, String unit) {
         LocalDate start = from == null ? OPEN_START : from;
         LocalDate end = to == null ? OPEN_END : to;
-        Map<String, List<RouteTotal>> byUnit = queries.routeTotals(exporter, commodity, PeriodCover.of(start, end)).stream()
+        Map<String, List<RouteTotal>> byUnit = queries.routeTotals(exporter, commodity,
+                        from == null ? PeriodCover.upTo(end) : PeriodCover.of(start, end)).stream()
                 .collect(Collectors.groupingBy(RouteTotal::unit, TreeMap::new, Collectors.toList()));
         String chosen = unit != null ? unit : byUnit.entrySet().stream()
                 .max(Comparator.<Map.Entry<String, List<RouteTotal>>>comparingInt(e -> count(e.getValue()))

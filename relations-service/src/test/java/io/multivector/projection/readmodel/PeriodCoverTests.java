@@ -1,0 +1,74 @@
+package io.multivector.projection.readmodel;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The covers of windows by whole periods, checked day by day on random windows. */
+class PeriodCoverTests {
+
+    /** The day after the last day of {@code r}'s periods, checking every period starts where the one before ended. */
+    private static LocalDate walk(PeriodCover.Range r, LocalDate expectedFirst) {
+        assertThat(r.first()).as(r.toString()).isEqualTo(expectedFirst);
+        LocalDate d = r.first();
+        LocalDate end = null;
+        while (!d.isAfter(r.last())) {
+            LocalDate next = switch (r.grain()) {
+                case "Y" -> {
+                    assertThat(d.getDayOfYear()).isEqualTo(1);
+                    yield d.plusYears(1);
+                }
+                case "M" -> {
+                    assertThat(d.getDayOfMonth()).isEqualTo(1);
+                    yield d.plusMonths(1);
+                }
+                default -> d.plusDays(1);
+            };
+            end = next;
+            d = next;
+        }
+        return end;
+    }
+
+    @Test
+    void aWindowIsCoveredByWholePeriodsExactlyOnceWithFewRanges() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 5_000; i++) {
+            LocalDate from = LocalDate.of(1990, 1, 1).plusDays(random.nextInt(15_000));
+            LocalDate to = from.plusDays(random.nextInt(random.nextBoolean() ? 90 : 12_000));
+            List<PeriodCover.Range> cover = PeriodCover.of(from, to);
+            LocalDate next = from;
+            for (PeriodCover.Range r : cover) {
+                assertThat(r.sign()).isEqualTo(1);
+                next = walk(r, next);
+            }
+            assertThat(next).as(from + " to " + to).isEqualTo(to.plusDays(1));
+            assertThat(cover.size()).as(from + " to " + to).isLessThanOrEqualTo(5);
+        }
+        assertThat(PeriodCover.of(LocalDate.of(2020, 5, 2), LocalDate.of(2020, 5, 1))).isEmpty();
+    }
+
+    @Test
+    void upToIsAllTimeLessEverythingAfterTheDay() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 2_000; i++) {
+            LocalDate to = LocalDate.of(1990, 1, 1).plusDays(random.nextInt(15_000));
+            List<PeriodCover.Range> ranges = PeriodCover.upTo(to);
+            assertThat(ranges.getFirst()).isEqualTo(new PeriodCover.Range("T", LocalDate.of(1, 1, 1), LocalDate.of(1, 1, 1), 1));
+            LocalDate next = to.plusDays(1);
+            for (PeriodCover.Range r : ranges.subList(1, ranges.size() - 1)) {
+                assertThat(r.sign()).isEqualTo(-1);
+                next = walk(r, next);
+            }
+            PeriodCover.Range years = ranges.getLast();
+            assertThat(years.grain()).isEqualTo("Y");
+            assertThat(years.sign()).isEqualTo(-1);
+            assertThat(years.first()).as("after " + to).isEqualTo(next);
+        }
+        assertThat(PeriodCover.upTo(LocalDate.of(9999, 12, 31))).hasSize(1);
+    }
+}
