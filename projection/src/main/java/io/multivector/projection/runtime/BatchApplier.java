@@ -10,7 +10,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,10 +39,14 @@ final class BatchApplier {
 
     private final Projection projection;
     private final EventCodec codec;
+    private final RunningTotalsFold totals;
+    private final DerivedTables derived;
 
     BatchApplier(Projection projection, EventCodec codec) {
         this.projection = projection;
         this.codec = codec;
+        this.totals = new RunningTotalsFold(projection);
+        this.derived = new DerivedTables(projection);
     }
 
     /**
@@ -97,14 +100,14 @@ final class BatchApplier {
             }
         }
         if (fold) {
-            fold(c, schema, retractions.keySet(), -1);
+            totals.add(c, schema, retractions.keySet(), -1);
         }
-        Map<KeyedDerivation, Set<List<String>>> touched = fold ? touchedKeys(c, schema, retractions.keySet(), new HashMap<>()) : Map.of();
+        Map<KeyedDerivation, Set<List<String>>> touched = fold ? derived.touched(c, schema, retractions.keySet(), new HashMap<>()) : Map.of();
         deleteRetracted(c, schema, retractions.keySet());
         insertRows(c, schema, rowsByEvent);
         if (fold) {
-            fold(c, schema, rowsByEvent.keySet(), 1);
-            derive(c, schema, touchedKeys(c, schema, rowsByEvent.keySet(), touched));
+            totals.add(c, schema, rowsByEvent.keySet(), 1);
+            derived.derive(c, schema, derived.touched(c, schema, rowsByEvent.keySet(), touched));
         }
         insertIds(c, schema, "insert into %s.applied_events (event_id) select unnest(?::uuid[]) on conflict do nothing", applied);
         if (!retractions.isEmpty()) {
@@ -147,183 +150,6 @@ final class BatchApplier {
         return found;
     }
 
-    /**
-     * Adds ({@code sign} 1) or subtracts (-1) the contributions of the events {@code ids} to every running total,
-     * one statement per table with each key once (the batch is summed per key first), keys in order so that two
-     * instances folding into the same keys lock them in the same order; then deletes the keys left at zero.
-     */
-    private void fold(Connection c, String schema, Set<UUID> ids, int sign) throws SQLException {
-        if (ids.isEmpty() || projection.totals().isEmpty()) {
-            return;
-        }
-        Array idArray = c.createArrayOf("uuid", ids.toArray());
-        for (RunningTotals t : projection.totals()) {
-            String keys = String.join(", ", t.keys());
-            String sql = "insert into %s.%s as t (%s, %s) select %s, %s from (%s) c group by %s order by %s on conflict (%s) do update set %s returning %s, %s"
-                    .formatted(schema, t.table(), keys, String.join(", ", t.sums()), keys,
-                            t.sums().stream().map(s -> "trim_scale(sum(" + s + ") * " + sign + ")").collect(Collectors.joining(", ")),
-                            contributions(t, schema, "(select unnest(?::uuid[]))"), keys, keys, keys,
-                            t.sums().stream().map(s -> s + " = trim_scale(t." + s + " + excluded." + s + ")").collect(Collectors.joining(", ")),
-                            keys, t.sums().stream().map(s -> "t." + s + " = 0").collect(Collectors.joining(" and ")));
-            List<Object[]> empty = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 1; i <= sql.chars().filter(ch -> ch == '?').count(); i++) {
-                    ps.setArray(i, idArray);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        if (rs.getBoolean(t.keys().size() + 1)) {
-                            Object[] key = new Object[t.keys().size()];
-                            for (int k = 0; k < key.length; k++) {
-                                key[k] = rs.getObject(k + 1);
-                            }
-                            empty.add(key);
-                        }
-                    }
-                }
-            }
-            if (!empty.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("delete from %s.%s where (%s) = (%s)".formatted(schema, t.table(), keys,
-                        String.join(", ", java.util.Collections.nCopies(t.keys().size(), "?"))))) {
-                    for (Object[] key : empty) {
-                        for (int k = 0; k < key.length; k++) {
-                            ps.setObject(k + 1, key[k]);
-                        }
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-            }
-        }
-    }
-
-    private static String contributions(RunningTotals t, String schema, String events) {
-        return t.contributions().replace("${schema}", schema).replace(RunningTotals.EVENTS, events);
-    }
-
-    /**
-     * Every running total and derived table from all the generation's rows at once, set-based (one aggregate per
-     * table): what a rebuild does when it has caught up, instead of folding batch by batch. Keys whose sums are all
-     * zero are left out, as the batch by batch fold deletes them, so both give the same content.
-     */
-    void foldAll(Connection c, String schema) throws SQLException {
-        for (RunningTotals t : projection.totals()) {
-            String keys = String.join(", ", t.keys());
-            try (Statement st = c.createStatement()) {
-                st.execute("delete from %s.%s".formatted(schema, t.table()));
-                st.execute("insert into %s.%s (%s, %s) select %s, %s from (%s) c group by %s having not (%s)".formatted(schema, t.table(),
-                        keys, String.join(", ", t.sums()), keys,
-                        t.sums().stream().map(s -> "trim_scale(sum(" + s + "))").collect(Collectors.joining(", ")),
-                        contributions(t, schema, "(select event_id from %s.applied_events)".formatted(schema)), keys,
-                        t.sums().stream().map(s -> "sum(" + s + ") = 0").collect(Collectors.joining(" and "))));
-            }
-        }
-        Map<KeyedDerivation, Set<List<String>>> all = new HashMap<>();
-        for (KeyedDerivation d : projection.derivations()) {
-            Set<List<String>> keys = new java.util.LinkedHashSet<>();
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("select distinct %s from %s.%s".formatted(String.join(", ", d.keys()), schema, d.source()))) {
-                while (rs.next()) {
-                    List<String> key = new ArrayList<>();
-                    for (int i = 1; i <= d.keys().size(); i++) {
-                        key.add(rs.getString(i));
-                    }
-                    keys.add(key);
-                }
-            }
-            all.put(d, keys);
-        }
-        derive(c, schema, all);
-    }
-
-    /** Adds to {@code into} the keys of every derivation that rows of the events {@code ids} belong to. */
-    private Map<KeyedDerivation, Set<List<String>>> touchedKeys(Connection c, String schema, Set<UUID> ids,
-                                                                Map<KeyedDerivation, Set<List<String>>> into) throws SQLException {
-        for (KeyedDerivation d : projection.derivations()) {
-            Set<List<String>> keys = into.computeIfAbsent(d, k -> new java.util.LinkedHashSet<>());
-            if (ids.isEmpty()) {
-                continue;
-            }
-            try (PreparedStatement ps = c.prepareStatement("select distinct %s from %s.%s where event_id = any(?)"
-                    .formatted(String.join(", ", d.keys()), schema, d.source()))) {
-                ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        List<String> key = new ArrayList<>();
-                        for (int i = 1; i <= d.keys().size(); i++) {
-                            key.add(rs.getString(i));
-                        }
-                        keys.add(key);
-                    }
-                }
-            }
-        }
-        return into;
-    }
-
-    /** Replaces the derived rows of every touched key with those derived from the key's rows as they are now. */
-    private static void derive(Connection c, String schema, Map<KeyedDerivation, Set<List<String>>> touched) throws SQLException {
-        for (Map.Entry<KeyedDerivation, Set<List<String>>> e : touched.entrySet()) {
-            KeyedDerivation d = e.getKey();
-            if (e.getValue().isEmpty()) {
-                continue;
-            }
-            String keys = String.join(", ", d.keys());
-            String unnest = "unnest(" + String.join(", ", java.util.Collections.nCopies(d.keys().size(), "?::text[]")) + ")";
-            List<Array> columns = new ArrayList<>();
-            for (int k = 0; k < d.keys().size(); k++) {
-                int column = k;
-                columns.add(c.createArrayOf("text", e.getValue().stream().map(key -> key.get(column)).toArray()));
-            }
-            try (PreparedStatement ps = c.prepareStatement("delete from %s.%s where (%s) in (select * from %s)"
-                    .formatted(schema, d.table(), keys, unnest))) {
-                for (int k = 0; k < columns.size(); k++) {
-                    ps.setArray(k + 1, columns.get(k));
-                }
-                ps.executeUpdate();
-            }
-            Map<List<String>, List<Map<String, Object>>> rowsByKey = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("select * from %s.%s where (%s) in (select * from %s) order by %s, %s"
-                    .formatted(schema, d.source(), keys, unnest, keys, d.order()))) {
-                for (int k = 0; k < columns.size(); k++) {
-                    ps.setArray(k + 1, columns.get(k));
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    var meta = rs.getMetaData();
-                    while (rs.next()) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        for (int i = 1; i <= meta.getColumnCount(); i++) {
-                            Object v = rs.getObject(i);
-                            row.put(meta.getColumnLabel(i), v instanceof java.sql.Date date ? date.toLocalDate() : v);
-                        }
-                        rowsByKey.computeIfAbsent(d.keys().stream().map(k -> (String) row.get(k)).toList(), k -> new ArrayList<>()).add(row);
-                    }
-                }
-            }
-            List<Row> derived = new ArrayList<>();
-            rowsByKey.values().forEach(rows -> derived.addAll(d.derive().apply(rows)));
-            insertDerived(c, schema, derived);
-        }
-    }
-
-    private static void insertDerived(Connection c, String schema, List<Row> rows) throws SQLException {
-        Map<String, List<Row>> byShape = new LinkedHashMap<>();
-        rows.forEach(r -> byShape.computeIfAbsent(r.table() + "(" + String.join(",", r.columns().keySet()) + ")", k -> new ArrayList<>()).add(r));
-        for (List<Row> shape : byShape.values()) {
-            List<String> columns = new ArrayList<>(shape.getFirst().columns().keySet());
-            try (PreparedStatement ps = c.prepareStatement("insert into %s.%s (%s) values (%s)".formatted(schema, shape.getFirst().table(),
-                    String.join(", ", columns), String.join(", ", java.util.Collections.nCopies(columns.size(), "?"))))) {
-                for (Row r : shape) {
-                    for (int i = 0; i < columns.size(); i++) {
-                        bind(c, ps, i + 1, r.columns().get(columns.get(i)));
-                    }
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-        }
-    }
-
     private void deleteRetracted(Connection c, String schema, Set<UUID> retracted) throws SQLException {
         if (retracted.isEmpty()) {
             return;
@@ -361,7 +187,16 @@ final class BatchApplier {
         }
     }
 
-    private static void bind(Connection c, PreparedStatement ps, int index, Object value) throws SQLException {
+    /**
+     * Every running total and derived table from all the generation's rows at once: what a rebuild does when it has
+     * caught up, instead of folding batch by batch.
+     */
+    void foldAll(Connection c, String schema) throws SQLException {
+        totals.all(c, schema);
+        derived.all(c, schema);
+    }
+
+    static void bind(Connection c, PreparedStatement ps, int index, Object value) throws SQLException {
         switch (value) {
             case null -> ps.setObject(index, null);
             case Row.Json j -> ps.setObject(index, j.json(), java.sql.Types.OTHER);

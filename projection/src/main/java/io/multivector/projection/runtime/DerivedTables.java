@@ -1,0 +1,135 @@
+package io.multivector.projection.runtime;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/** Keeps a projection's {@link KeyedDerivation} tables: the keys a batch touched, derived again from their rows. */
+final class DerivedTables {
+
+    private final Projection projection;
+
+    DerivedTables(Projection projection) {
+        this.projection = projection;
+    }
+
+    /** Adds to {@code into} the keys of every derivation that rows of the events {@code ids} belong to. */
+    Map<KeyedDerivation, Set<List<String>>> touched(Connection c, String schema, Set<UUID> ids,
+                                                    Map<KeyedDerivation, Set<List<String>>> into) throws SQLException {
+        for (KeyedDerivation d : projection.derivations()) {
+            Set<List<String>> keys = into.computeIfAbsent(d, k -> new LinkedHashSet<>());
+            if (ids.isEmpty()) {
+                continue;
+            }
+            try (PreparedStatement ps = c.prepareStatement("select distinct %s from %s.%s where event_id = any(?)"
+                    .formatted(String.join(", ", d.keys()), schema, d.source()))) {
+                ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        List<String> key = new ArrayList<>();
+                        for (int i = 1; i <= d.keys().size(); i++) {
+                            key.add(rs.getString(i));
+                        }
+                        keys.add(key);
+                    }
+                }
+            }
+        }
+        return into;
+    }
+
+    /** Replaces the derived rows of every touched key with those derived from the key's rows as they are now. */
+    void derive(Connection c, String schema, Map<KeyedDerivation, Set<List<String>>> touched) throws SQLException {
+        for (Map.Entry<KeyedDerivation, Set<List<String>>> e : touched.entrySet()) {
+            KeyedDerivation d = e.getKey();
+            if (e.getValue().isEmpty()) {
+                continue;
+            }
+            String keys = String.join(", ", d.keys());
+            String unnest = "unnest(" + String.join(", ", Collections.nCopies(d.keys().size(), "?::text[]")) + ")";
+            List<Array> columns = new ArrayList<>();
+            for (int k = 0; k < d.keys().size(); k++) {
+                int column = k;
+                columns.add(c.createArrayOf("text", e.getValue().stream().map(key -> key.get(column)).toArray()));
+            }
+            try (PreparedStatement ps = c.prepareStatement("delete from %s.%s where (%s) in (select * from %s)"
+                    .formatted(schema, d.table(), keys, unnest))) {
+                for (int k = 0; k < columns.size(); k++) {
+                    ps.setArray(k + 1, columns.get(k));
+                }
+                ps.executeUpdate();
+            }
+            Map<List<String>, List<Map<String, Object>>> rowsByKey = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("select * from %s.%s where (%s) in (select * from %s) order by %s, %s"
+                    .formatted(schema, d.source(), keys, unnest, keys, d.order()))) {
+                for (int k = 0; k < columns.size(); k++) {
+                    ps.setArray(k + 1, columns.get(k));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    var meta = rs.getMetaData();
+                    while (rs.next()) {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        for (int i = 1; i <= meta.getColumnCount(); i++) {
+                            Object v = rs.getObject(i);
+                            row.put(meta.getColumnLabel(i), v instanceof java.sql.Date date ? date.toLocalDate() : v);
+                        }
+                        rowsByKey.computeIfAbsent(d.keys().stream().map(k -> (String) row.get(k)).toList(), k -> new ArrayList<>()).add(row);
+                    }
+                }
+            }
+            List<Row> derived = new ArrayList<>();
+            rowsByKey.values().forEach(rows -> derived.addAll(d.derive().apply(rows)));
+            insert(c, schema, derived);
+        }
+    }
+
+    private static void insert(Connection c, String schema, List<Row> rows) throws SQLException {
+        Map<String, List<Row>> byShape = new LinkedHashMap<>();
+        rows.forEach(r -> byShape.computeIfAbsent(r.table() + "(" + String.join(",", r.columns().keySet()) + ")", k -> new ArrayList<>()).add(r));
+        for (List<Row> shape : byShape.values()) {
+            List<String> columns = new ArrayList<>(shape.getFirst().columns().keySet());
+            try (PreparedStatement ps = c.prepareStatement("insert into %s.%s (%s) values (%s)".formatted(schema, shape.getFirst().table(),
+                    String.join(", ", columns), String.join(", ", Collections.nCopies(columns.size(), "?"))))) {
+                for (Row r : shape) {
+                    for (int i = 0; i < columns.size(); i++) {
+                        BatchApplier.bind(c, ps, i + 1, r.columns().get(columns.get(i)));
+                    }
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+        }
+    }
+
+    /** Every key of every derived table, from all the generation's rows: what a rebuild does when it has caught up. */
+    void all(Connection c, String schema) throws SQLException {
+        Map<KeyedDerivation, Set<List<String>>> all = new HashMap<>();
+        for (KeyedDerivation d : projection.derivations()) {
+            Set<List<String>> keys = new LinkedHashSet<>();
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("select distinct %s from %s.%s".formatted(String.join(", ", d.keys()), schema, d.source()))) {
+                while (rs.next()) {
+                    List<String> key = new ArrayList<>();
+                    for (int i = 1; i <= d.keys().size(); i++) {
+                        key.add(rs.getString(i));
+                    }
+                    keys.add(key);
+                }
+            }
+            all.put(d, keys);
+        }
+        derive(c, schema, all);
+    }
+}

@@ -1,0 +1,96 @@
+package io.multivector.projection.runtime;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/** Folds the contributions of applied and retracted events into a projection's {@link RunningTotals}. */
+final class RunningTotalsFold {
+
+    private final Projection projection;
+
+    RunningTotalsFold(Projection projection) {
+        this.projection = projection;
+    }
+
+    /**
+     * Adds ({@code sign} 1) or subtracts (-1) the contributions of the events {@code ids} to every running total,
+     * one statement per table with each key once (the batch is summed per key first), keys in order so that two
+     * instances folding into the same keys lock them in the same order; then deletes the keys left at zero.
+     */
+    void add(Connection c, String schema, Set<UUID> ids, int sign) throws SQLException {
+        if (ids.isEmpty() || projection.totals().isEmpty()) {
+            return;
+        }
+        Array idArray = c.createArrayOf("uuid", ids.toArray());
+        for (RunningTotals t : projection.totals()) {
+            String keys = String.join(", ", t.keys());
+            String sql = "insert into %s.%s as t (%s, %s) select %s, %s from (%s) c group by %s order by %s on conflict (%s) do update set %s returning %s, %s"
+                    .formatted(schema, t.table(), keys, String.join(", ", t.sums()), keys,
+                            t.sums().stream().map(s -> "trim_scale(sum(" + s + ") * " + sign + ")").collect(Collectors.joining(", ")),
+                            contributions(t, schema, "(select unnest(?::uuid[]))"), keys, keys, keys,
+                            t.sums().stream().map(s -> s + " = trim_scale(t." + s + " + excluded." + s + ")").collect(Collectors.joining(", ")),
+                            keys, t.sums().stream().map(s -> "t." + s + " = 0").collect(Collectors.joining(" and ")));
+            List<Object[]> empty = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 1; i <= sql.chars().filter(ch -> ch == '?').count(); i++) {
+                    ps.setArray(i, idArray);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        if (rs.getBoolean(t.keys().size() + 1)) {
+                            Object[] key = new Object[t.keys().size()];
+                            for (int k = 0; k < key.length; k++) {
+                                key[k] = rs.getObject(k + 1);
+                            }
+                            empty.add(key);
+                        }
+                    }
+                }
+            }
+            if (!empty.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("delete from %s.%s where (%s) = (%s)".formatted(schema, t.table(), keys,
+                        String.join(", ", Collections.nCopies(t.keys().size(), "?"))))) {
+                    for (Object[] key : empty) {
+                        for (int k = 0; k < key.length; k++) {
+                            ps.setObject(k + 1, key[k]);
+                        }
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+        }
+    }
+
+    private static String contributions(RunningTotals t, String schema, String events) {
+        return t.contributions().replace("${schema}", schema).replace(RunningTotals.EVENTS, events);
+    }
+
+    /**
+     * Every running total from all the generation's rows at once, set-based (one aggregate per table). Keys whose sums
+     * are all zero are left out, as {@link #add} deletes them, so both give the same content.
+     */
+    void all(Connection c, String schema) throws SQLException {
+        for (RunningTotals t : projection.totals()) {
+            String keys = String.join(", ", t.keys());
+            try (Statement st = c.createStatement()) {
+                st.execute("delete from %s.%s".formatted(schema, t.table()));
+                st.execute("insert into %s.%s (%s, %s) select %s, %s from (%s) c group by %s having not (%s)".formatted(schema, t.table(),
+                        keys, String.join(", ", t.sums()), keys,
+                        t.sums().stream().map(s -> "trim_scale(sum(" + s + "))").collect(Collectors.joining(", ")),
+                        contributions(t, schema, "(select event_id from %s.applied_events)".formatted(schema)), keys,
+                        t.sums().stream().map(s -> "sum(" + s + ") = 0").collect(Collectors.joining(" and "))));
+            }
+        }
+    }
+}
