@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * X: the days up to
- * the first whole month, the months up to the first whole year, the whole years, then months and days again.
- * Their totals add up to the window's exactly.
+ * A window of days as the fewest whole periods of the running totals' grains ({@link
+ * io.multivector.projection.runtime.RunningTotals#periods}): the days up to the first whole month, the months up to
+ * the first whole year, the whole years, then months and days again; or, for totals with an all-time grain,
+ * everything up to a day as the all-time row less what came after it. Their totals add up to the window's exactly.
  */
 public final class PeriodCover {
 

@@ -37,17 +37,22 @@ final class DerivedTables {
                     .formatted(String.join(", ", d.keys()), schema, d.source()))) {
                 ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
                 try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        List<String> key = new ArrayList<>();
-                        for (int i = 1; i <= d.keys().size(); i++) {
-                            key.add(rs.getString(i));
-                        }
-                        keys.add(key);
-                    }
+                    readKeys(rs, d, keys);
                 }
             }
         }
         return into;
+    }
+
+    /** Adds the keys of {@code d} that {@code rs} lists (its first columns) to {@code into}. */
+    private static void readKeys(ResultSet rs, KeyedDerivation d, Set<List<String>> into) throws SQLException {
+        while (rs.next()) {
+            List<String> key = new ArrayList<>();
+            for (int i = 1; i <= d.keys().size(); i++) {
+                key.add(rs.getString(i));
+            }
+            into.add(key);
+        }
     }
 
     /** Replaces the derived rows of every touched key with those derived from the key's rows as they are now. */
@@ -120,13 +125,7 @@ final class DerivedTables {
             Set<List<String>> keys = new LinkedHashSet<>();
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("select distinct %s from %s.%s".formatted(String.join(", ", d.keys()), schema, d.source()))) {
-                while (rs.next()) {
-                    List<String> key = new ArrayList<>();
-                    for (int i = 1; i <= d.keys().size(); i++) {
-                        key.add(rs.getString(i));
-                    }
-                    keys.add(key);
-                }
+                readKeys(rs, d, keys);
             }
             all.put(d, keys);
         }

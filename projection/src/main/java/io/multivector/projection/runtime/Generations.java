@@ -10,7 +10,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -137,6 +139,14 @@ final class Generations {
         }
     }
 
+    /** Every table of a generation that the projection fills: its content tables, running totals and derived tables. */
+    static List<String> tables(Projection p) {
+        List<String> all = new ArrayList<>(p.contentTables());
+        p.totals().forEach(t -> all.add(t.table()));
+        p.derivations().forEach(d -> all.add(d.table()));
+        return all;
+    }
+
     /** The indexes only reads need, then fresh planner statistics of every table: before a rebuilt generation serves. */
     static void addReadIndexes(Connection c, Projection p, String schema) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -145,9 +155,7 @@ final class Generations {
                 s.execute(p.readIndexDdl());
             }
             s.execute("set local search_path to public");
-            s.execute("analyze " + String.join(", ", java.util.stream.Stream.concat(p.contentTables().stream(),
-                    java.util.stream.Stream.concat(p.totals().stream().map(RunningTotals::table),
-                    p.derivations().stream().map(KeyedDerivation::table))).map(t -> schema + "." + t).toList()));
+            s.execute("analyze " + String.join(", ", tables(p).stream().map(t -> schema + "." + t).toList()));
         }
     }
 

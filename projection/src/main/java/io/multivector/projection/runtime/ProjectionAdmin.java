@@ -108,10 +108,7 @@ public class ProjectionAdmin {
         String schema = runtime.servingSchema(name);
         Map<String, String> tables = new LinkedHashMap<>();
         try (Connection c = runtime.dataSource().getConnection()) {
-            List<String> all = new ArrayList<>(p.contentTables());
-            p.totals().forEach(t -> all.add(t.table()));
-            p.derivations().forEach(d -> all.add(d.table()));
-            for (String table : all) {
+            for (String table : Generations.tables(p)) {
                 try (PreparedStatement ps = c.prepareStatement(("select count(*), coalesce(md5(string_agg(t::text, E'\\n'"
                         + " order by t::text collate \"C\")), '') from %s.%s t").formatted(schema, table));
                      ResultSet rs = ps.executeQuery()) {

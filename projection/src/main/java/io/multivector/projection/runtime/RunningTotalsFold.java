@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Folds the contributions of applied and retracted events into a projection's {@link RunningTotals}. */
@@ -42,7 +43,9 @@ final class RunningTotalsFold {
                             keys, t.sums().stream().map(s -> "t." + s + " = 0").collect(Collectors.joining(" and ")));
             List<Object[]> empty = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (int i = 1; i <= sql.chars().filter(ch -> ch == '?').count(); i++) {
+                // each ${events} of the contributions became one parameter
+                int parameters = t.contributions().split(Pattern.quote(RunningTotals.EVENTS), -1).length - 1;
+                for (int i = 1; i <= parameters; i++) {
                     ps.setArray(i, idArray);
                 }
                 try (ResultSet rs = ps.executeQuery()) {

@@ -58,34 +58,6 @@ public class RelationsQueries {
     public record BlocYear(String bloc, int year, BigDecimal weight) {
     }
 
-    /**
-     * The rows of one key of a running-total table (relations.sql) that make up its value as of a date: the
-     * all-time row (sign 1), less (sign -1) the years after the date's year, the months after its month in
-     * that year and the days after it in that month. {@code key} has {@code keyArgs} parameters.
-     */
-    private static String asOf(String table, String columns, String key) {
-        String select = "select %s, " + columns + " from ${schema}." + table + " where " + key;
-        return String.join(" union all ",
-                select.formatted("1 as sign") + " and grain = 'T'",
-                select.formatted("-1") + " and grain = 'Y' and period > ?",
-                select.formatted("-1") + " and grain = 'M' and period > ? and period < ?",
-                select.formatted("-1") + " and grain = 'D' and period > ? and period < ?");
-    }
-
-    /** {@link #asOf}'s arguments. */
-    private static List<Object> asOfArgs(List<Object> keyArgs, LocalDate day) {
-        LocalDate year = day.withDayOfYear(1);
-        LocalDate month = day.withDayOfMonth(1);
-        List<Object> args = new ArrayList<>(keyArgs);
-        args.addAll(keyArgs);
-        args.add(year);
-        args.addAll(keyArgs);
-        args.addAll(List.of(month, year.plusYears(1)));
-        args.addAll(keyArgs);
-        args.addAll(List.of(day, month.plusMonths(1)));
-        return args;
-    }
-
     private static List<Object> concat(List<Object> first, List<Object> then) {
         List<Object> all = new ArrayList<>(first);
         all.addAll(then);
@@ -98,9 +70,10 @@ public class RelationsQueries {
 
     /** The pair's totals per type as of {@code asOf}, at the configured half-life: at most a few rows per type. */
     public List<TypeTotal> dyadTotals(String a, String b, LocalDate asOf) {
-        return reads.query("select type, sum(sign * events), sum(sign * cooperation), sum(sign * conflict) from ("
-                        + asOf("dyad_total", "type, events, cooperation, conflict", "a = ? and b = ?")
-                        + ") x group by type having sum(sign * events) > 0", asOfArgs(pair(a, b), asOf),
+        return reads.query("select t.type, sum(r.sign * t.events), sum(r.sign * t.cooperation), sum(r.sign * t.conflict)"
+                        + " from ${schema}.dyad_total t join " + PeriodCover.RELATION
+                        + " on t.grain = r.grain and t.period between r.first and r.last where t.a = ? and t.b = ?"
+                        + " group by t.type having sum(r.sign * t.events) > 0", concat(PeriodCover.args(PeriodCover.upTo(asOf)), pair(a, b)),
                 rs -> new TypeTotal(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)));
     }
 
@@ -115,9 +88,10 @@ public class RelationsQueries {
 
     /** The actor's totals per partner as of {@code asOf}: a few rows per partner, however many events. */
     public List<PartnerTotal> partnerTotals(String actor, LocalDate asOf) {
-        return reads.query("select partner, sum(sign * events), sum(sign * score) from ("
-                        + asOf("partner_total", "partner, events, score", "actor = ?")
-                        + ") x group by partner having sum(sign * events) > 0", asOfArgs(List.of(actor), asOf),
+        return reads.query("select t.partner, sum(r.sign * t.events), sum(r.sign * t.score) from ${schema}.partner_total t join "
+                        + PeriodCover.RELATION + " on t.grain = r.grain and t.period between r.first and r.last where t.actor = ?"
+                        + " group by t.partner having sum(r.sign * t.events) > 0",
+                concat(PeriodCover.args(PeriodCover.upTo(asOf)), List.of(actor)),
                 rs -> new PartnerTotal(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3)));
     }
 
