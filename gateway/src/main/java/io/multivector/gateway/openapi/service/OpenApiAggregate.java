@@ -75,7 +75,7 @@ public class OpenApiAggregate {
         ArrayNode tags = doc.withArray("tags");
         for (Backend b : Backend.values()) {
             try {
-                Forwarded f = backends.forward(b, "GET", "/q/openapi", "format=json", null, null, null);
+                Forwarded f = backends.forward(b, "GET", "/q/openapi", "format=json", null, null, null).await().indefinitely();
                 if (f.status() != 200) {
                     throw new IOException("status " + f.status());
                 }

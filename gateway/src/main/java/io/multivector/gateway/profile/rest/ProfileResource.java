@@ -2,6 +2,7 @@ package io.multivector.gateway.profile.rest;
 
 import io.multivector.gateway.profile.service.ProfileService;
 import io.multivector.platform.rest.QueryParameters;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -34,7 +35,7 @@ public class ProfileResource {
                     + "fetched in parallel. A backend that does not answer is named in degraded[] and its parts are null.")
     @APIResponse(responseCode = "200", description = "the profile (possibly degraded)")
     @APIResponse(responseCode = "404", description = "no such actor")
-    public ProfileService.CountryProfile profile(@PathParam("code") @Parameter(example = "KZ") String code,
+    public Uni<ProfileService.CountryProfile> profile(@PathParam("code") @Parameter(example = "KZ") String code,
                                                  @QueryParam("asOf") @Parameter(example = "2023-12-31") String asOf,
                                                  @Context HttpHeaders headers) {
         return profiles.profile(code, QueryParameters.asOf(asOf), headers.getRequestHeaders());

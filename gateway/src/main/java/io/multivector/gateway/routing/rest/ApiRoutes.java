@@ -10,6 +10,7 @@ import io.multivector.gateway.routing.service.Forwarded;
 import io.multivector.gateway.routing.service.RouteTable;
 import io.multivector.platform.problem.Problem;
 import io.multivector.platform.problem.ProblemException;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -46,18 +47,18 @@ public class ApiRoutes {
     @GET
     @Path("{path: .+}")
     @Operation(hidden = true)
-    public Response read(@Context UriInfo uri, @Context HttpHeaders headers) {
+    public Uni<Response> read(@Context UriInfo uri, @Context HttpHeaders headers) {
         return route("GET", uri, headers, null);
     }
 
     @POST
     @Path("{path: .+}")
     @Operation(hidden = true)
-    public Response write(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
+    public Uni<Response> write(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
         return route("POST", uri, headers, body);
     }
 
-    private Response route(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
+    private Uni<Response> route(String method, UriInfo uri, HttpHeaders headers, byte[] body) {
         String path = uri.getRequestUri().getRawPath().substring(PREFIX.length());
         String query = uri.getRequestUri().getRawQuery();
         MediaType mediaType = headers.getMediaType();
@@ -71,10 +72,10 @@ public class ApiRoutes {
             return admin(method, path, query, headers, type, body, uri);
         }
         Backend owner = RouteTable.owner(path).orElseThrow(() -> notFound(path));
-        return relay(backends.forward(owner, method, path, query, headers.getRequestHeaders(), type, body), uri);
+        return backends.forward(owner, method, path, query, headers.getRequestHeaders(), type, body).map(f -> relay(f, uri));
     }
 
-    private Response admin(String method, String path, String query, HttpHeaders headers, String type, byte[] body, UriInfo uri) {
+    private Uni<Response> admin(String method, String path, String query, HttpHeaders headers, String type, byte[] body, UriInfo uri) {
         String[] s = path.split("/"); // "", "admin", kind, name-or-id, action
         if (s.length == 3 && "GET".equals(method) && ("projections".equals(s[2]) || "dead-letters".equals(s[2]))) {
             String projection = uri.getQueryParameters().getFirst("projection");
@@ -82,7 +83,7 @@ public class ApiRoutes {
                 Backend b = RouteTable.ownerOfProjectionItem(projection).orElseThrow(() -> new ProblemException(
                         Problem.invalid("unknown projection", List.of(new io.multivector.events.Violation("/query/projection",
                                 "must be one of " + RouteTable.PROJECTIONS.keySet())))));
-                return relay(backends.forward(b, method, path, query, headers.getRequestHeaders(), type, body), uri);
+                return backends.forward(b, method, path, query, headers.getRequestHeaders(), type, body).map(f -> relay(f, uri));
             }
             if (uri.getQueryParameters().containsKey("after")) {
                 throw new ProblemException(Problem.invalid("paging spans one projection at a time",
@@ -92,31 +93,36 @@ public class ApiRoutes {
         }
         if (s.length >= 4) {
             Backend b = RouteTable.ownerOfProjectionItem(s[3]).orElseThrow(() -> notFound(path));
-            return relay(backends.forward(b, method, path, query, headers.getRequestHeaders(), type, body), uri);
+            return backends.forward(b, method, path, query, headers.getRequestHeaders(), type, body).map(f -> relay(f, uri));
         }
         throw notFound(path);
     }
 
     /** Both projections' lists in one; {@code next} names the projection whose list goes on. */
-    private Response merged(String path, String query, HttpHeaders headers) {
-        ObjectNode out = json.createObjectNode();
-        ArrayNode items = out.putArray("items");
-        for (Backend b : List.of(Backend.RELATIONS, Backend.TRADE)) {
-            Forwarded f = backends.forward(b, "GET", path, query, headers.getRequestHeaders(), null, null);
-            if (f.status() != 200) {
-                return Response.status(f.status()).type(f.contentType()).entity(f.body()).build();
-            }
-            try {
-                JsonNode answer = json.readTree(f.body());
-                items.addAll((ArrayNode) answer.path("items"));
-                if (answer.hasNonNull("next")) {
-                    out.with("next").put(b.key(), answer.path("next").asText());
+    private Uni<Response> merged(String path, String query, HttpHeaders headers) {
+        List<Backend> owners = List.of(Backend.RELATIONS, Backend.TRADE);
+        List<Uni<Forwarded>> lists = owners.stream()
+                .map(b -> backends.forward(b, "GET", path, query, headers.getRequestHeaders(), null, null)).toList();
+        return Uni.combine().all().unis(lists).with(Forwarded.class, answers -> {
+            ObjectNode out = json.createObjectNode();
+            ArrayNode items = out.putArray("items");
+            for (int i = 0; i < owners.size(); i++) {
+                Forwarded f = answers.get(i);
+                if (f.status() != 200) {
+                    return Response.status(f.status()).type(f.contentType()).entity(f.body()).build();
                 }
-            } catch (IOException e) {
-                throw new IllegalStateException(b.key() + " answered " + path + " with invalid JSON", e);
+                try {
+                    JsonNode answer = json.readTree(f.body());
+                    items.addAll((ArrayNode) answer.path("items"));
+                    if (answer.hasNonNull("next")) {
+                        out.with("next").put(owners.get(i).key(), answer.path("next").asText());
+                    }
+                } catch (IOException e) {
+                    throw new IllegalStateException(owners.get(i).key() + " answered " + path + " with invalid JSON", e);
+                }
             }
-        }
-        return Response.ok(out, MediaType.APPLICATION_JSON).build();
+            return Response.ok(out, MediaType.APPLICATION_JSON).build();
+        });
     }
 
     private static Response relay(Forwarded f, UriInfo uri) {

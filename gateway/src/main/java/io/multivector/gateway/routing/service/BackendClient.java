@@ -4,17 +4,22 @@ import io.multivector.gateway.routing.Backend;
 import io.multivector.gateway.routing.config.GatewayConfig;
 import io.multivector.platform.security.InternalCredentialFilter;
 import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.ProcessingException;
-import jakarta.ws.rs.client.Client;
-import jakarta.ws.rs.client.ClientBuilder;
-import jakarta.ws.rs.client.Entity;
-import jakarta.ws.rs.client.Invocation;
+import jakarta.enterprise.util.TypeLiteral;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
@@ -25,13 +30,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Forwards a request to the backend that owns it through the JAX-RS client (pooled connections,
- * connect and read timeouts), behind one circuit breaker per backend. Reads, being idempotent, are
- * retried on another instance after a connection failure or timeout; writes never are.
+ * Forwards a request to the backend that owns it over Vert.x's HTTP client (pooled keep-alive
+ * connections, connect and idle timeouts) without holding a thread while the backend works, behind
+ * one circuit breaker per backend. Reads, being idempotent, are retried on another instance after a
+ * connection failure or timeout; writes never are.
  */
 @ApplicationScoped
 public class BackendClient {
@@ -41,37 +46,41 @@ public class BackendClient {
             "x-request-id", "traceparent", "tracestate", "last-event-id");
     private static final Set<String> PASSED_RESPONSE_HEADERS = Set.of("location", "etag", "retry-after", "link",
             "cache-control", "x-request-id");
+    private static final TypeLiteral<Uni<Forwarded>> ANSWER = new TypeLiteral<>() {
+    };
 
-    private final Client client;
+    private final HttpClient client;
+    private final long readTimeoutMillis;
     private final Map<Backend, Instances> backends = new EnumMap<>(Backend.class);
     private final Optional<String> internalCredential;
 
     /** The instances of one backend, its breaker, and the retrying guard for reads around the breaker. */
-    private record Instances(List<URI> bases, AtomicInteger next, TypedGuard<Forwarded> breaker, TypedGuard<Forwarded> reads) {
+    private record Instances(List<URI> bases, AtomicInteger next, TypedGuard<Uni<Forwarded>> breaker,
+                             TypedGuard<Uni<Forwarded>> reads) {
         URI pick() {
             return bases.get(Math.floorMod(next.getAndIncrement(), bases.size()));
         }
     }
 
-    public BackendClient(GatewayConfig config) {
+    public BackendClient(GatewayConfig config, Vertx vertx) {
         this.internalCredential = config.internalCredential();
         GatewayConfig.Client c = config.client();
-        this.client = ClientBuilder.newBuilder()
-                .connectTimeout(c.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .readTimeout(c.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, c.poolSize())
-                .build();
+        this.readTimeoutMillis = c.readTimeout().toMillis();
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                        .setKeepAlive(true)
+                        .setConnectTimeout((int) c.connectTimeout().toMillis()),
+                new PoolOptions().setHttp1MaxSize(c.poolSize()).setMaxWaitQueueSize(-1));
         for (Backend b : Backend.values()) {
             GatewayConfig.BackendSettings settings = config.backends().get(b.key());
             if (settings == null || settings.urls().isEmpty()) {
                 throw new IllegalStateException("multivector.gateway.backends." + b.key() + ".urls is not set");
             }
-            TypedGuard<Forwarded> breaker = TypedGuard.create(Forwarded.class)
+            TypedGuard<Uni<Forwarded>> breaker = TypedGuard.create(ANSWER)
                     .withCircuitBreaker().name("backend-" + b.key())
                     .requestVolumeThreshold(c.breakerWindow()).failureRatio(c.breakerFailureRatio())
                     .delay(c.breakerDelay().toMillis(), ChronoUnit.MILLIS).failOn(BackendUnavailableException.class).done()
                     .build();
-            TypedGuard<Forwarded> reads = TypedGuard.create(Forwarded.class)
+            TypedGuard<Uni<Forwarded>> reads = TypedGuard.create(ANSWER)
                     .withRetry().maxRetries(c.readRetries()).delay(100, ChronoUnit.MILLIS).jitter(50, ChronoUnit.MILLIS)
                     .retryOn(BackendUnavailableException.class).abortOn(CircuitBreakerOpenException.class).done()
                     .build();
@@ -81,58 +90,85 @@ public class BackendClient {
     }
 
     /**
+     * The backend's answer, whatever its status; fails with {@link BackendUnavailableException} when
+     * no instance could be reached in time or the breaker is open.
+     *
      * @param path     the backend's own path, e.g. {@code /relations/KZ/RU}, already encoded
      * @param rawQuery the query string as the caller sent it (encoded), or null
      */
-    public Forwarded forward(Backend backend, String method, String path, String rawQuery,
-                             MultivaluedMap<String, String> headers, String contentType, byte[] body) {
+    public Uni<Forwarded> forward(Backend backend, String method, String path, String rawQuery,
+                                  MultivaluedMap<String, String> headers, String contentType, byte[] body) {
         Instances instances = backends.get(backend);
         boolean read = "GET".equals(method) || "HEAD".equals(method);
+        Uni<Forwarded> guarded;
         try {
-            if (read) {
-                return instances.reads().call(() -> instances.breaker().call(
-                        () -> send(backend, instances.pick(), method, path, rawQuery, headers, contentType, body)));
-            }
-            return instances.breaker().call(() -> send(backend, instances.pick(), method, path, rawQuery, headers, contentType, body));
-        } catch (CircuitBreakerOpenException e) {
-            throw new BackendUnavailableException(backend, "its circuit breaker is open after repeated failures", e);
-        } catch (BackendUnavailableException e) {
-            throw e;
+            guarded = read
+                    ? instances.reads().call(() -> instances.breaker().call(
+                    () -> send(backend, instances.pick(), method, path, rawQuery, headers, contentType, body)))
+                    : instances.breaker().call(() -> send(backend, instances.pick(), method, path, rawQuery, headers, contentType, body));
         } catch (Exception e) {
-            throw new BackendUnavailableException(backend, e.toString(), e);
+            return Uni.createFrom().failure(unavailable(backend, e));
         }
+        return guarded.onFailure().transform(e -> unavailable(backend, e));
     }
 
-    private Forwarded send(Backend backend, URI base, String method, String path, String rawQuery,
-                           MultivaluedMap<String, String> headers, String contentType, byte[] body) {
-        URI uri = URI.create(base + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery));
-        Invocation.Builder request = client.target(uri).request();
+    private static BackendUnavailableException unavailable(Backend backend, Throwable e) {
+        return switch (e) {
+            case BackendUnavailableException u -> u;
+            case CircuitBreakerOpenException open ->
+                    new BackendUnavailableException(backend, "its circuit breaker is open after repeated failures", open);
+            default -> new BackendUnavailableException(backend, e.toString(), e);
+        };
+    }
+
+    /** One attempt, started on subscription (so a retry sends again). */
+    private Uni<Forwarded> send(Backend backend, URI base, String method, String path, String rawQuery,
+                                MultivaluedMap<String, String> headers, String contentType, byte[] body) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(HttpMethod.valueOf(method))
+                .setAbsoluteURI(base + path + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery))
+                .setIdleTimeout(readTimeoutMillis);
+        return Uni.createFrom().<Forwarded>emitter(answer -> client.request(options)
+                .compose(request -> {
+                    copyRequestHeaders(request, headers);
+                    // A POST without a body (an admin action) carries no entity; a body without a type goes as
+                    // octet-stream, which the backend refuses with 415.
+                    if (body == null || (contentType == null && body.length == 0)) {
+                        return request.send();
+                    }
+                    request.putHeader("Content-Type", contentType == null ? MediaType.APPLICATION_OCTET_STREAM : contentType);
+                    return request.send(Buffer.buffer(body));
+                })
+                .compose(response -> response.body().map(bytes -> answer(response, bytes)))
+                .onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        answer.complete(ar.result());
+                    } else {
+                        // connection refused, reset or timed out: the backend, not the request, is at fault
+                        answer.fail(new BackendUnavailableException(backend, rootMessage(ar.cause()), ar.cause()));
+                    }
+                }));
+    }
+
+    private void copyRequestHeaders(HttpClientRequest request, MultivaluedMap<String, String> headers) {
         if (headers != null) {
             headers.forEach((name, values) -> {
                 if (PASSED_REQUEST_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
-                    values.forEach(v -> request.header(name, v));
+                    values.forEach(v -> request.headers().add(name, v));
                 }
             });
         }
-        internalCredential.ifPresent(secret -> request.header(InternalCredentialFilter.HEADER, secret));
-        // A POST without a body (an admin action) carries no entity; a body without a type goes as octet-stream,
-        // which the backend refuses with 415 (an entity of type null made the JAX-RS client throw: a 503).
-        boolean noEntity = body == null || (contentType == null && body.length == 0);
-        try (Response r = noEntity ? request.method(method)
-                : request.method(method, Entity.entity(body, contentType == null ? jakarta.ws.rs.core.MediaType.APPLICATION_OCTET_STREAM : contentType))) {
-            Map<String, String> passed = new LinkedHashMap<>();
-            r.getStringHeaders().forEach((name, values) -> {
-                if (PASSED_RESPONSE_HEADERS.contains(name.toLowerCase(Locale.ROOT)) && !values.isEmpty()) {
-                    passed.put(name, values.getFirst());
-                }
-            });
-            byte[] bytes = r.hasEntity() ? r.readEntity(byte[].class) : new byte[0];
-            String type = r.getMediaType() == null ? null : r.getMediaType().toString();
-            return new Forwarded(r.getStatus(), type, passed, bytes);
-        } catch (ProcessingException e) {
-            // connection refused, reset or timed out: the backend, not the request, is at fault
-            throw new BackendUnavailableException(backend, rootMessage(e), e);
-        }
+        internalCredential.ifPresent(secret -> request.putHeader(InternalCredentialFilter.HEADER, secret));
+    }
+
+    private static Forwarded answer(HttpClientResponse response, Buffer body) {
+        Map<String, String> passed = new LinkedHashMap<>();
+        response.headers().forEach(h -> {
+            if (PASSED_RESPONSE_HEADERS.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                passed.putIfAbsent(h.getKey(), h.getValue());
+            }
+        });
+        return new Forwarded(response.statusCode(), response.getHeader("Content-Type"), passed, body.getBytes());
     }
 
     private static String rootMessage(Throwable e) {

@@ -129,7 +129,7 @@ public class StreamResource {
         String cursor = Long.toString(after);
         while (cursor != null && !em.isCancelled()) {
             Forwarded page = backends.forward(Backend.INGEST, "GET", "/events", "after=" + cursor + "&limit=" + REPLAY_PAGE,
-                    null, null, null);
+                    null, null, null).await().indefinitely();
             if (page.status() != 200) {
                 throw new IllegalStateException("the event store answered " + page.status() + " while resuming");
             }
