@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.multivector.events.Event;
 import io.multivector.events.Topic;
 import io.multivector.ingest.relay.config.RelayConfig;
+import io.multivector.ingest.relay.repository.RelayRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,35 +25,41 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Publishes the store to Kafka in sequence order, keyed by stream, and records how far it got.
- * One instance leads (a PostgreSQL advisory lock); the others wait. After any failure it rebuilds
- * its producer, reads what Kafka already has, and resends only the rest.
+ * One instance leads (a PostgreSQL advisory lock); the others wait. Rows its own writer committed
+ * come in memory; the rest are read from the table. Sends are pipelined: a round is handed to the
+ * producer while earlier rounds are still being acknowledged, and the position moves only over
+ * rounds acknowledged whole. After any failure it rebuilds its producer, reads what Kafka already
+ * has, and resends only the rest.
  */
 @ApplicationScoped
 public class EventRelay {
 
     private static final Logger LOG = Logger.getLogger(EventRelay.class);
-    private static final long LEADER_LOCK = 0x6d76_7265_6c61_79L; // "mvrelay"
     private static final String CURSOR = "kafka";
+    /** Rounds handed to the producer and not yet acknowledged whole; beyond it the relay waits for the oldest. */
+    private static final int ROUNDS_IN_FLIGHT = 4;
 
     public enum State { STARTING, STANDBY, PUBLISHING, RETRYING, STOPPED }
 
     private final AgroalDataSource dataSource;
-    private final RelaySignal signal;
+    private final RelayRepository repository;
+    private final CommittedRows committed;
     private final RelayConfig config;
     private final String bootstrapServers;
     private final Counter published;
@@ -62,10 +69,18 @@ public class EventRelay {
     private final AtomicReference<String> lastError = new AtomicReference<>();
     private volatile Thread thread;
 
-    public EventRelay(AgroalDataSource dataSource, RelaySignal signal, RelayConfig config,
+    /** One round of sends: the last sequence in it and the producer's futures. */
+    private record Round(long last, List<Future<RecordMetadata>> sends) {
+        boolean acknowledged() {
+            return sends.stream().allMatch(Future::isDone);
+        }
+    }
+
+    public EventRelay(AgroalDataSource dataSource, RelayRepository repository, CommittedRows committed, RelayConfig config,
                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry registry) {
         this.dataSource = dataSource;
-        this.signal = signal;
+        this.repository = repository;
+        this.committed = committed;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.published = Counter.builder("multivector.events.published").description("events published to Kafka").register(registry);
@@ -91,7 +106,7 @@ public class EventRelay {
     }
 
     public long lag() {
-        return Math.max(0, storedThrough.get() - publishedThrough.get());
+        return Math.max(0, Math.max(storedThrough.get(), committed.lastHandedOff()) - publishedThrough.get());
     }
 
     public long publishedThrough() {
@@ -106,9 +121,9 @@ public class EventRelay {
         Duration backoff = config.backoff();
         while (!Thread.currentThread().isInterrupted()) {
             try (Connection leaderLock = dataSource.getConnection()) {
-                if (!tryLead(leaderLock)) {
+                if (!repository.tryLead(leaderLock)) {
                     state.set(State.STANDBY);
-                    signal.await(2_000);
+                    committed.await(2_000);
                     continue;
                 }
                 publishWhileLeading();
@@ -134,73 +149,106 @@ public class EventRelay {
         state.set(State.STOPPED);
     }
 
-    private static boolean tryLead(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_lock(?)")) {
-            ps.setLong(1, LEADER_LOCK);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
-    }
-
     private void publishWhileLeading() throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             PublishedTails tails = PublishedTails.read(bootstrapServers, Topic.allNames(), Duration.ofSeconds(15));
-            long cursor = readCursor();
+            long cursor = withConnection(c -> repository.readCursor(c, CURSOR));
             publishedThrough.set(cursor);
             Map<String, Integer> partitions = new HashMap<>();
             state.set(State.PUBLISHING);
             lastError.set(null);
+            Deque<Round> inFlight = new ArrayDeque<>();
+            AtomicReference<Exception> failed = new AtomicReference<>();
+            long sent = cursor; // handed to the producer; publishedThrough trails it by the rounds in flight
             long written = cursor;
             long writtenAt = System.nanoTime();
+            boolean readTable = true; // after a start, a failure or a quiet wait: other instances' rows are only there
             while (!Thread.currentThread().isInterrupted()) {
-                List<Row> rows = fetch(cursor);
+                List<RelayRow> rows = committed.after(sent, config.batchSize());
+                if (rows.isEmpty() && (readTable || committed.gapAfter(sent))) {
+                    long from = sent;
+                    rows = withConnection(c -> repository.after(c, from, config.batchSize()));
+                    if (rows.isEmpty()) {
+                        storedThrough.set(withConnection(repository::lastSequence));
+                    }
+                }
                 if (rows.isEmpty()) {
-                    if (written != cursor) {
-                        writeCursor(cursor);
-                        written = cursor;
+                    while (!inFlight.isEmpty()) {
+                        settle(inFlight.removeFirst());
+                    }
+                    if (written != publishedThrough.get()) {
+                        written = publishedThrough.get();
+                        long through = written;
+                        withConnection(c -> {
+                            repository.writeCursor(c, CURSOR, through);
+                            return null;
+                        });
                         writtenAt = System.nanoTime();
                     }
-                    signal.await(config.pollInterval().toMillis());
+                    readTable = !committed.await(config.pollInterval().toMillis());
                     continue;
                 }
-                List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
-                for (Row row : rows) {
-                    int partition = Utils.toPositive(Utils.murmur2(row.stream().getBytes(StandardCharsets.UTF_8)))
-                            % partitions.computeIfAbsent(row.topic(), t -> producer.partitionsFor(t).size());
-                    if (tails.published(row.topic(), partition, row.sequence())) {
-                        continue;
-                    }
-                    RecordHeaders headers = new RecordHeaders();
-                    headers.add("content-type", Event.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-                    headers.add(PublishedTails.SEQUENCE_HEADER, Long.toString(row.sequence()).getBytes(StandardCharsets.UTF_8));
-                    if (row.requestId() != null) {
-                        headers.add(REQUEST_ID_HEADER, row.requestId().getBytes(StandardCharsets.UTF_8));
-                    }
-                    if (row.traceparent() != null) {
-                        headers.add("traceparent", row.traceparent().getBytes(StandardCharsets.UTF_8));
-                    }
-                    sends.add(producer.send(new ProducerRecord<>(row.topic(), partition, row.stream(),
-                            row.envelope().getBytes(StandardCharsets.UTF_8), headers)));
+                readTable = false;
+                inFlight.addLast(send(producer, tails, partitions, rows, failed));
+                sent = rows.getLast().sequence();
+                storedThrough.accumulateAndGet(sent, Math::max);
+                while (!inFlight.isEmpty() && (inFlight.size() > ROUNDS_IN_FLIGHT || inFlight.peekFirst().acknowledged())) {
+                    settle(inFlight.removeFirst());
                 }
-                producer.flush();
-                for (Future<RecordMetadata> f : sends) {
-                    f.get(); // throws if any send failed: nothing past it is recorded as published
-                }
-                cursor = rows.getLast().sequence();
                 // The cursor only shortens the scan after a restart (the topics' tails say exactly what is
-                // published), so it is written once a second under load, not with a commit per batch.
-                if (System.nanoTime() - writtenAt >= 1_000_000_000L) {
-                    writeCursor(cursor);
-                    written = cursor;
+                // published), so it is written once a second under load, not with a commit per round.
+                if (System.nanoTime() - writtenAt >= 1_000_000_000L && written != publishedThrough.get()) {
+                    written = publishedThrough.get();
+                    long through = written;
+                    withConnection(c -> {
+                        repository.writeCursor(c, CURSOR, through);
+                        return null;
+                    });
                     writtenAt = System.nanoTime();
                 }
-                publishedThrough.set(cursor);
-                storedThrough.accumulateAndGet(cursor, Math::max);
-                published.increment(sends.size());
             }
         }
+    }
+
+    /** Hands a round to the producer, unless an earlier send failed: then nothing more goes before the restart. */
+    private Round send(KafkaProducer<String, byte[]> producer, PublishedTails tails, Map<String, Integer> partitions,
+                       List<RelayRow> rows, AtomicReference<Exception> failed) throws Exception {
+        if (failed.get() != null) {
+            throw failed.get();
+        }
+        List<Future<RecordMetadata>> sends = new ArrayList<>(rows.size());
+        for (RelayRow row : rows) {
+            int partition = Utils.toPositive(Utils.murmur2(row.stream().getBytes(StandardCharsets.UTF_8)))
+                    % partitions.computeIfAbsent(row.topic(), t -> producer.partitionsFor(t).size());
+            if (tails.published(row.topic(), partition, row.sequence())) {
+                continue;
+            }
+            RecordHeaders headers = new RecordHeaders();
+            headers.add("content-type", Event.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            headers.add(PublishedTails.SEQUENCE_HEADER, Long.toString(row.sequence()).getBytes(StandardCharsets.UTF_8));
+            if (row.requestId() != null) {
+                headers.add(REQUEST_ID_HEADER, row.requestId().getBytes(StandardCharsets.UTF_8));
+            }
+            if (row.traceparent() != null) {
+                headers.add("traceparent", row.traceparent().getBytes(StandardCharsets.UTF_8));
+            }
+            sends.add(producer.send(new ProducerRecord<>(row.topic(), partition, row.stream(),
+                    row.envelope().getBytes(StandardCharsets.UTF_8), headers), (metadata, e) -> {
+                if (e != null) {
+                    failed.compareAndSet(null, e);
+                }
+            }));
+        }
+        return new Round(rows.getLast().sequence(), sends);
+    }
+
+    /** Waits for a round's acknowledgements; throws if any send failed, so nothing past it counts as published. */
+    private void settle(Round round) throws ExecutionException, InterruptedException {
+        for (Future<RecordMetadata> f : round.sends()) {
+            f.get();
+        }
+        publishedThrough.set(round.last());
+        published.increment(round.sends().size());
     }
 
     private KafkaProducer<String, byte[]> producer() {
@@ -222,50 +270,13 @@ public class EventRelay {
     /** The request that stored the event, for tracing a record back to its call. */
     public static final String REQUEST_ID_HEADER = "mv-request-id";
 
-    private record Row(long sequence, String stream, String topic, String envelope, String requestId, String traceparent) {
+    private interface WithConnection<T> {
+        T apply(Connection c) throws SQLException;
     }
 
-    private List<Row> fetch(long after) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select sequence, stream, topic, envelope, request_id, traceparent from event_store"
-                     + " where sequence > ? order by sequence limit ?")) {
-            ps.setLong(1, after);
-            ps.setInt(2, config.batchSize());
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
-                }
-            }
-            if (rows.isEmpty()) { // caught up: the store's end, for the lag figure (a batch read moves it otherwise)
-                try (PreparedStatement last = c.prepareStatement("select last_sequence from store_position where id = 1");
-                     ResultSet rs = last.executeQuery()) {
-                    rs.next();
-                    storedThrough.set(rs.getLong(1));
-                }
-            }
-            return rows;
-        }
-    }
-
-    private long readCursor() throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select published_through from relay_cursor where name = ?")) {
-            ps.setString(1, CURSOR);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
-    }
-
-    private void writeCursor(long sequence) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("insert into relay_cursor (name, published_through, updated_at)"
-                     + " values (?, ?, now()) on conflict (name) do update set published_through = excluded.published_through,"
-                     + " updated_at = excluded.updated_at")) {
-            ps.setString(1, CURSOR);
-            ps.setLong(2, sequence);
-            ps.executeUpdate();
+    private <T> T withConnection(WithConnection<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return work.apply(c);
         }
     }
 }

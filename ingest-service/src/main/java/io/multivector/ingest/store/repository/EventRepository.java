@@ -7,7 +7,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -89,28 +88,68 @@ public class EventRepository {
         }
     }
 
+    /** The group's rows in one statement: an array per column, unnested by the server (one parse, one plan, one executor run). */
     public void insert(Connection c, List<NewEvent> events) throws SQLException {
+        int n = events.size();
+        Object[] sequence = new Object[n], id = new Object[n], stream = new Object[n], version = new Object[n], type = new Object[n],
+                topic = new Object[n], occurred = new Object[n], recorded = new Object[n], actors = new Object[n], entity = new Object[n],
+                envelope = new Object[n], requestId = new Object[n], traceparent = new Object[n];
+        byte[][] sha = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            NewEvent e = events.get(i);
+            sequence[i] = e.sequence();
+            id[i] = e.id();
+            stream[i] = e.stream();
+            version[i] = e.streamVersion();
+            type[i] = e.type();
+            topic[i] = e.topic();
+            occurred[i] = e.occurredFrom().toString();
+            recorded[i] = e.recordedAt().toString();
+            actors[i] = ActorList.join(e.actors());
+            entity[i] = e.entityKey();
+            sha[i] = e.contentSha256();
+            envelope[i] = e.envelope();
+            requestId[i] = e.requestId();
+            traceparent[i] = e.traceparent();
+        }
         try (PreparedStatement ps = c.prepareStatement("insert into event_store (sequence, id, stream, stream_version,"
                 + " type, topic, occurred_from, recorded_at, actors, entity_key, content_sha256, envelope, request_id, traceparent)"
-                + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (NewEvent e : events) {
-                ps.setLong(1, e.sequence());
-                ps.setObject(2, e.id());
-                ps.setString(3, e.stream());
-                ps.setLong(4, e.streamVersion());
-                ps.setString(5, e.type());
-                ps.setString(6, e.topic());
-                ps.setObject(7, e.occurredFrom());
-                ps.setTimestamp(8, Timestamp.from(e.recordedAt()));
-                ps.setArray(9, c.createArrayOf("text", e.actors().toArray()));
-                ps.setString(10, e.entityKey());
-                ps.setBytes(11, e.contentSha256());
-                ps.setString(12, e.envelope());
-                ps.setString(13, e.requestId());
-                ps.setString(14, e.traceparent());
-                ps.addBatch();
+                + " select s, i, st, v, ty, tp, o, r, " + ActorList.SPLIT_SQL + ", k, h, e, q, t from unnest(?::bigint[], ?::uuid[],"
+                + " ?::text[], ?::bigint[], ?::text[], ?::text[], ?::date[], ?::timestamptz[], ?::text[], ?::text[], ?::bytea[],"
+                + " ?::text[], ?::text[], ?::text[]) as u(s, i, st, v, ty, tp, o, r, a, k, h, e, q, t)")) {
+            ps.setArray(1, c.createArrayOf("bigint", sequence));
+            ps.setArray(2, c.createArrayOf("uuid", id));
+            ps.setArray(3, c.createArrayOf("text", stream));
+            ps.setArray(4, c.createArrayOf("bigint", version));
+            ps.setArray(5, c.createArrayOf("text", type));
+            ps.setArray(6, c.createArrayOf("text", topic));
+            ps.setArray(7, c.createArrayOf("date", occurred));
+            ps.setArray(8, c.createArrayOf("timestamptz", recorded));
+            ps.setArray(9, c.createArrayOf("text", actors));
+            ps.setArray(10, c.createArrayOf("text", entity));
+            ps.setArray(11, c.createArrayOf("bytea", sha));
+            ps.setArray(12, c.createArrayOf("text", envelope));
+            ps.setArray(13, c.createArrayOf("text", requestId));
+            ps.setArray(14, c.createArrayOf("text", traceparent));
+            ps.executeUpdate();
+        }
+    }
+
+    /** An event's actors as one array element: joined by a character no actor code holds, split again by the server. */
+    static final class ActorList {
+        private static final char SEPARATOR = '\u001f';
+        static final String SPLIT_SQL = "string_to_array(a, chr(31))";
+
+        private ActorList() {
+        }
+
+        static String join(List<String> actors) {
+            for (String a : actors) {
+                if (a.indexOf(SEPARATOR) >= 0) {
+                    throw new IllegalArgumentException("an actor code holds the unit separator: " + a);
+                }
             }
-            ps.executeBatch();
+            return String.join(String.valueOf(SEPARATOR), actors);
         }
     }
 
@@ -172,14 +211,6 @@ public class EventRepository {
                 }
             }
             return out;
-        }
-    }
-
-    public long lastSequence(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select last_sequence from store_position where id = 1");
-             ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
         }
     }
 

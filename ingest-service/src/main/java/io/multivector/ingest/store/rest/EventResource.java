@@ -8,12 +8,13 @@ import io.multivector.events.catalogue.EventType;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.ingest.store.config.StoreConfig;
 import io.multivector.ingest.store.repository.EventRepository.EventFilter;
-import io.multivector.ingest.store.service.Appended;
 import io.multivector.ingest.store.service.EventAppender;
 import io.multivector.ingest.store.service.EventReader;
 import io.multivector.platform.problem.Problem;
 import io.multivector.platform.problem.ProblemException;
 import io.multivector.platform.rest.QueryParameters;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -81,17 +82,17 @@ public class EventResource {
     @APIResponse(responseCode = "409", description = "this id is stored with different content", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "412", description = "the stream is not at the If-Match version", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "body too large", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response appendOne(byte[] body,
+    public Uni<Response> appendOne(byte[] body,
                               @Parameter(description = "expected current version of the event's stream (0: no events yet)")
                               @HeaderParam("If-Match") String ifMatch, @Context HttpHeaders headers) {
         if (body.length > config.maxEventBytes()) {
             throw tooLarge("an event may be at most " + config.maxEventBytes() + " bytes; send batches as " + NDJSON);
         }
         Long expected = expectedVersion(ifMatch);
-        Appended a = appender.appendOne(codec.decode(body), expected, correlation(headers));
-        return Response.status(a.created() ? Response.Status.CREATED : Response.Status.OK)
-                .location(URI.create("/events/" + a.id()))
-                .entity(AppendResponse.Single.of(a)).build();
+        return appender.appendOne(codec.decode(body), expected, correlation(headers))
+                .map(a -> Response.status(a.created() ? Response.Status.CREATED : Response.Status.OK)
+                        .location(URI.create("/events/" + a.id()))
+                        .entity(AppendResponse.Single.of(a)).build());
     }
 
     @POST
@@ -103,7 +104,8 @@ public class EventResource {
     @APIResponse(responseCode = "200", description = "every line was already stored")
     @APIResponse(responseCode = "400", description = "some line is invalid; nothing stored", content = @Content(mediaType = Problem.MEDIA_TYPE))
     @APIResponse(responseCode = "413", description = "too many lines or bytes", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response appendBatch(byte[] body, @HeaderParam("If-Match") String ifMatch, @Context HttpHeaders headers) {
+    @Blocking // decoding 10,000 lines is too long for the event loop; the wait for the commit holds no thread
+    public Uni<Response> appendBatch(byte[] body, @HeaderParam("If-Match") String ifMatch, @Context HttpHeaders headers) {
         if (ifMatch != null) {
             throw new ProblemException(Problem.invalid("If-Match applies to a single event, not to a batch",
                     List.of(new Violation("/headers/If-Match", "not allowed on a batch"))));
@@ -142,9 +144,10 @@ public class EventResource {
         if (events.isEmpty()) {
             throw new ProblemException(Problem.invalid("the batch holds no events", List.of(new Violation("", "no events"))));
         }
-        List<Appended> appended = appender.appendBatch(events, correlation(headers));
-        AppendResponse.Batch batch = AppendResponse.Batch.of(appended);
-        return Response.status(batch.created() > 0 ? Response.Status.CREATED : Response.Status.OK).entity(batch).build();
+        return appender.appendBatch(events, correlation(headers)).map(appended -> {
+            AppendResponse.Batch batch = AppendResponse.Batch.of(appended);
+            return Response.status(batch.created() > 0 ? Response.Status.CREATED : Response.Status.OK).entity(batch).build();
+        });
     }
 
     private static boolean isBlank(byte[] b, int from, int to) {

@@ -14,7 +14,8 @@ import io.multivector.events.catalogue.RouteRegistered;
 import io.multivector.events.catalogue.RouteStatusChanged;
 import io.multivector.events.catalogue.TreatySigned;
 import io.multivector.events.catalogue.TreatyTerminated;
-import io.multivector.ingest.relay.service.RelaySignal;
+import io.multivector.ingest.relay.service.CommittedRows;
+import io.multivector.ingest.relay.service.RelayRow;
 import io.multivector.ingest.store.config.StoreConfig;
 import io.multivector.ingest.store.repository.EventRepository;
 import io.multivector.ingest.store.repository.NewEvent;
@@ -23,6 +24,7 @@ import io.multivector.platform.problem.Problem;
 import io.multivector.platform.problem.ProblemException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
@@ -32,6 +34,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -45,9 +48,6 @@ import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.IntFunction;
 
 /**
@@ -59,13 +59,13 @@ import java.util.function.IntFunction;
 public class EventAppender {
 
     private static final Logger LOG = Logger.getLogger(EventAppender.class);
-    private static final long WAIT_SECONDS = 60;
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final AgroalDataSource dataSource;
     private final EventRepository repository;
     private final EventCodec codec;
     private final StoreConfig config;
-    private final RelaySignal relaySignal;
+    private final CommittedRows committedRows;
     private final Counter stored;
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(4096);
     private volatile Thread writer;
@@ -76,12 +76,12 @@ public class EventAppender {
     }
 
     public EventAppender(AgroalDataSource dataSource, EventRepository repository, EventCodec codec, StoreConfig config,
-                         RelaySignal relaySignal, MeterRegistry registry) {
+                         CommittedRows committedRows, MeterRegistry registry) {
         this.dataSource = dataSource;
         this.repository = repository;
         this.codec = codec;
         this.config = config;
-        this.relaySignal = relaySignal;
+        this.committedRows = committedRows;
         this.stored = Counter.builder("multivector.events.stored").description("events appended to the store").register(registry);
     }
 
@@ -96,34 +96,24 @@ public class EventAppender {
     }
 
     /** Appends one event; {@code expectedVersion} (If-Match) must equal the stream's current version. */
-    public Appended appendOne(Event event, Long expectedVersion, Correlation correlation) {
-        return submit(new Pending(List.of(event), expectedVersion, i -> "", correlation, new CompletableFuture<>())).getFirst();
+    public Uni<Appended> appendOne(Event event, Long expectedVersion, Correlation correlation) {
+        return submit(new Pending(List.of(event), expectedVersion, i -> "", correlation, new CompletableFuture<>())).map(List::getFirst);
     }
 
     /** Appends a batch, all or nothing; violations point at {@code /lines/<i>}. */
-    public List<Appended> appendBatch(List<Event> events, Correlation correlation) {
+    public Uni<List<Appended>> appendBatch(List<Event> events, Correlation correlation) {
         return submit(new Pending(events, null, i -> "/lines/" + i, correlation, new CompletableFuture<>()));
     }
 
-    private List<Appended> submit(Pending p) {
+    /** Queues the append; the writer completes it, so no thread waits for the commit. */
+    private Uni<List<Appended>> submit(Pending p) {
         if (!queue.offer(p)) {
-            throw new ProblemException(Problem.of(503, "busy", "Service Unavailable",
-                    "the event store is taking more appends than it can write; retry shortly"));
+            return Uni.createFrom().failure(new ProblemException(Problem.of(503, "busy", "Service Unavailable",
+                    "the event store is taking more appends than it can write; retry shortly")));
         }
-        try {
-            return p.result().get(WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new ProblemException(Problem.of(503, "store-timeout", "Service Unavailable",
-                    "the append did not complete within " + WAIT_SECONDS + " s; retry with the same id, it is idempotent"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Uni.createFrom().completionStage(p.result())
+                .ifNoItem().after(WAIT).failWith(() -> new ProblemException(Problem.of(503, "store-timeout", "Service Unavailable",
+                        "the append did not complete within " + WAIT.toSeconds() + " s; retry with the same id, it is idempotent")));
     }
 
     private void writeLoop() {
@@ -149,7 +139,6 @@ public class EventAppender {
         try {
             Map<Pending, List<Appended>> done = writeTogether(group);
             done.forEach((p, r) -> p.result().complete(r));
-            relaySignal.signal();
         } catch (SQLException | RuntimeException e) {
             if (group.size() > 1) {
                 // One request may have broken the group's transaction; give each its own.
@@ -189,6 +178,7 @@ public class EventAppender {
                 List<Planned> fresh = group.stream().filter(plans::containsKey).flatMap(p -> plans.get(p).stream())
                         .filter(Planned::created).toList();
                 Map<Planned, Long> sequences = new IdentityHashMap<>();
+                List<RelayRow> relayed = new ArrayList<>(fresh.size());
                 if (!fresh.isEmpty()) {
                     long first = repository.reserveSequences(c, fresh.size());
                     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
@@ -205,8 +195,11 @@ public class EventAppender {
                                 pl.correlation().requestId(), pl.correlation().traceparent()));
                     }
                     repository.insert(c, rows);
+                    rows.forEach(r -> relayed.add(new RelayRow(r.sequence(), r.stream(), r.topic(), r.envelope(), r.requestId(),
+                            r.traceparent())));
                 }
                 c.commit();
+                committedRows.handOff(relayed);
                 stored.increment(fresh.size());
                 Map<Pending, List<Appended>> results = new IdentityHashMap<>();
                 plans.forEach((p, planned) -> results.put(p, planned.stream().map(pl -> {
