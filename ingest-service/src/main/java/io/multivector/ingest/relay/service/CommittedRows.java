@@ -24,6 +24,7 @@ public class CommittedRows {
     private final Semaphore permits = new Semaphore(0);
     private final Deque<List<RelayRow>> groups = new ArrayDeque<>();
     private int held;
+    private long last;
 
     /** Called after each commit, with the group's rows in sequence order (consecutive sequences). */
     public void handOff(List<RelayRow> committed) {
@@ -31,6 +32,7 @@ public class CommittedRows {
             synchronized (this) {
                 groups.addLast(committed);
                 held += committed.size();
+                last = Math.max(last, committed.getLast().sequence());
                 while (held > CAPACITY) {
                     held -= groups.removeFirst().size();
                 }
@@ -73,7 +75,7 @@ public class CommittedRows {
 
     /** The last sequence handed off, or 0. */
     synchronized long lastHandedOff() {
-        return groups.isEmpty() ? 0 : groups.peekLast().getLast().sequence();
+        return last;
     }
 
     /** Waits for a hand-off or the timeout, whichever comes first; true when woken by a hand-off. */

@@ -61,16 +61,40 @@ public class EventRepository {
         return versions;
     }
 
-    /** The stored event of a type that carries this entity key (a treaty's signing, a route's registration). */
-    public Optional<StoredEvent> findByEntity(Connection c, String type, String entityKey) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select " + COLUMNS
-                + " from event_store where type = ? and entity_key = ? order by sequence limit 1")) {
-            ps.setString(1, type);
-            ps.setString(2, entityKey);
+    /**
+     * The first stored event of each type that carries each entity key (a treaty's signing, a route's
+     * registration, an event's retraction), keyed {@code type/key}; keys not stored are absent.
+     */
+    public Map<String, StoredEvent> findByEntities(Connection c, Map<String, ? extends Collection<String>> keysByType)
+            throws SQLException {
+        List<String> types = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        keysByType.forEach((type, ks) -> ks.forEach(k -> {
+            types.add(type);
+            keys.add(k);
+        }));
+        Map<String, StoredEvent> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select distinct on (e.type, e.entity_key) e.entity_key, " + prefixed("e")
+                + " from unnest(?::text[], ?::text[]) as w(type, entity_key)"
+                + " join event_store e on e.type = w.type and e.entity_key = w.entity_key"
+                + " order by e.type, e.entity_key, e.sequence")) {
+            ps.setArray(1, c.createArrayOf("text", types.toArray()));
+            ps.setArray(2, c.createArrayOf("text", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(row(rs)) : Optional.empty();
+                while (rs.next()) {
+                    StoredEvent e = row(rs, 1);
+                    found.put(e.type() + "/" + rs.getString(1), e);
+                }
             }
         }
+        return found;
+    }
+
+    private static String prefixed(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
     }
 
     /**
@@ -215,8 +239,13 @@ public class EventRepository {
     }
 
     private static StoredEvent row(ResultSet rs) throws SQLException {
-        return new StoredEvent(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getLong(4),
-                rs.getString(5), rs.getString(6), rs.getBytes(7), rs.getString(8));
+        return row(rs, 0);
+    }
+
+    /** The event's columns after {@code skip} leading ones. */
+    private static StoredEvent row(ResultSet rs, int skip) throws SQLException {
+        return new StoredEvent(rs.getLong(skip + 1), rs.getObject(skip + 2, UUID.class), rs.getString(skip + 3), rs.getLong(skip + 4),
+                rs.getString(skip + 5), rs.getString(skip + 6), rs.getBytes(skip + 7), rs.getString(skip + 8));
     }
 
     /** Filters of the event listing; null means "any". */

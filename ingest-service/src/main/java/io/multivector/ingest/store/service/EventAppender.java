@@ -158,9 +158,24 @@ public class EventAppender {
             c.setAutoCommit(false);
             try {
                 GroupState state = new GroupState(c);
-                List<UUID> ids = group.stream().flatMap(p -> p.events().stream()).map(Event::id)
-                        .filter(java.util.Objects::nonNull).toList();
+                // Every stored event and entity the group's events name, in one query each, not a round trip per event:
+                // the ids they carry (replays), the events they retract, the signings and registrations they refer to.
+                List<Event> events = group.stream().flatMap(p -> p.events().stream()).toList();
+                java.util.Set<UUID> ids = new java.util.HashSet<>();
+                Map<String, java.util.Set<String>> entities = new HashMap<>();
+                for (Event e : events) {
+                    if (e.id() != null) {
+                        ids.add(e.id());
+                    }
+                    if (e.data() instanceof EventRetracted r) {
+                        ids.add(UUID.fromString(r.eventId()));
+                    }
+                    reference(e).ifPresent(ref -> entities.computeIfAbsent(ref.type().typeName(), t -> new java.util.HashSet<>()).add(ref.key()));
+                }
                 state.stored.putAll(repository.findByIds(c, ids));
+                Map<String, StoredEvent> found = repository.findByEntities(c, entities);
+                entities.forEach((type, keys) -> keys.forEach(key ->
+                        state.storedEntities.put(type + "/" + key, Optional.ofNullable(found.get(type + "/" + key)))));
                 // Every stream named by the group's events in one query, not a round trip per stream.
                 java.util.Set<String> streams = new java.util.HashSet<>();
                 group.forEach(p -> p.events().forEach(e -> CatalogueRules.streamOf(e.data()).ifPresent(streams::add)));
@@ -220,6 +235,19 @@ public class EventAppender {
         }
     }
 
+    /** An entity an event refers to: the signing a termination ends, the registration a status change is of, a retraction of the same event. */
+    private record EntityReference(EventType type, String key) {
+    }
+
+    private static Optional<EntityReference> reference(Event e) {
+        return switch (e.data()) {
+            case TreatyTerminated t -> Optional.of(new EntityReference(EventType.TREATY_SIGNED, t.treatyId()));
+            case RouteStatusChanged r -> Optional.of(new EntityReference(EventType.ROUTE_REGISTERED, r.routeId()));
+            case EventRetracted r -> Optional.of(new EntityReference(EventType.EVENT_RETRACTED, r.eventId().toLowerCase()));
+            default -> Optional.empty();
+        };
+    }
+
     /** The key later events use to refer to this one (see {@code event_store.entity_key}). */
     private static String entityKey(Event e) {
         return switch (e.data()) {
@@ -238,7 +266,10 @@ public class EventAppender {
     /** What the group has seen and planned so far; a request's plan is merged only when all of it is valid. */
     private final class GroupState {
         final Connection c;
+        /** Stored events named by the group (by their own id or as retracted); absent here means not stored. */
         final Map<UUID, StoredEvent> stored = new HashMap<>();
+        /** "type/key" of every entity the group's events refer to → its stored event, if any. */
+        final Map<String, Optional<StoredEvent>> storedEntities = new HashMap<>();
         final Map<UUID, Planned> plannedById = new HashMap<>();
         final Map<String, Long> versions = new HashMap<>();
         final Map<String, Planned> plannedEntities = new HashMap<>();
@@ -349,7 +380,7 @@ public class EventAppender {
             if (inGroup != null) {
                 return Optional.of(new Target(inGroup.stream(), inGroup.topic()));
             }
-            Optional<StoredEvent> s = repository.findByEntity(c, type.typeName(), key);
+            Optional<StoredEvent> s = storedEntities.getOrDefault(type.typeName() + "/" + key, Optional.empty());
             if (s.isEmpty()) {
                 invalid.add(new Violation(pointer, missing));
                 return Optional.empty();
@@ -362,12 +393,12 @@ public class EventAppender {
             UUID id = UUID.fromString(r.eventId());
             String key = EventType.EVENT_RETRACTED.typeName() + "/" + r.eventId().toLowerCase();
             if (localEntities.containsKey(key) || plannedEntities.containsKey(key)
-                    || repository.findByEntity(c, EventType.EVENT_RETRACTED.typeName(), r.eventId().toLowerCase()).isPresent()) {
+                    || storedEntities.getOrDefault(key, Optional.empty()).isPresent()) {
                 conflicts.add(new Violation(at + "/data/eventId", "this event is already retracted"));
                 return Optional.empty();
             }
             Planned inGroup = localIds.containsKey(id) ? localIds.get(id) : plannedById.get(id);
-            Optional<StoredEvent> s = inGroup == null ? Optional.ofNullable(repository.findByIds(c, List.of(id)).get(id)) : Optional.empty();
+            Optional<StoredEvent> s = inGroup == null ? Optional.ofNullable(stored.get(id)) : Optional.empty();
             if (inGroup == null && s.isEmpty()) {
                 invalid.add(new Violation(at + "/data/eventId", "no stored event has this id"));
                 return Optional.empty();
