@@ -49,15 +49,18 @@ final class BenchStack implements AutoCloseable {
     }
 
     private Path jfr;
+    /** Added to every service's JVM options ({@code {module}} replaced by its name), to compare JIT and AOT settings. */
+    private List<String> extraJvmOptions = List.of();
 
     /** {@code jfr}: a directory for each service's flight recording (profile settings), or null. */
-    static BenchStack start(Path repoRoot, String brokerHeap, Path jfr) throws Exception {
+    static BenchStack start(Path repoRoot, String brokerHeap, Path jfr, List<String> extraJvmOptions) throws Exception {
         Path dir = Files.createTempDirectory("multivector-bench-");
         long t0 = System.nanoTime();
         DevInfrastructure infra = DevInfrastructure.start(
                 new DevInfrastructure.Settings(dir, freePort(), freePort(), freePort(), 6, brokerHeap, true));
         BenchStack s = new BenchStack(dir, infra, (System.nanoTime() - t0) / 1_000_000);
         s.jfr = jfr;
+        s.extraJvmOptions = List.copyOf(extraJvmOptions);
         try {
             s.launch(repoRoot);
         } catch (Exception e) {
@@ -107,6 +110,8 @@ final class BenchStack implements AutoCloseable {
     /** Every service as {@code ./multivector up} runs it: the same environment, the same heap. */
     private ServiceProcess launch(Path repoRoot, String module, int port, Map<String, String> env) throws IOException {
         List<String> jvm = new ArrayList<>(List.of("-Xmx512m"));
+        // after the stack's own options, so a later -XX wins: e.g. -XX:TieredStopAtLevel=4 for C2
+        extraJvmOptions.forEach(option -> jvm.add(option.replace("{module}", module)));
         if (jfr != null) {
             Files.createDirectories(jfr);
             jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr.resolve(module + ".jfr"));

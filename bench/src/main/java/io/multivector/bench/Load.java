@@ -1,54 +1,164 @@
 package io.multivector.bench;
 
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongFunction;
+import java.util.function.ObjLongConsumer;
 
-/** Load generators over one HTTP/1.1 client: a fixed offered rate (open model) and a closed loop at max. */
+/**
+ * Load generators: a fixed offered rate (open model) and a closed loop at max, over one Vert.x
+ * event loop (the load should cost the two cores it shares with the system little). Every request
+ * has a timeout; outstanding requests are not capped: a request that finds every connection busy
+ * waits in the client's queue, and its latency counts from when it was meant to be sent.
+ */
 final class Load {
 
+    /** For the bench's own calls (admin, bulk batches, probes), where the load generator's cost does not matter. */
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
+    static final long TIMEOUT_MILLIS = 30_000;
+    /** Connections are opened only when the ones open are busy; at most this many. */
+    private static final int CONNECTIONS = 1_024;
+    private static final Vertx VERTX = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
+            .setInternalBlockingPoolSize(1));
+    private static final io.vertx.core.http.HttpClient CLIENT = VERTX.createHttpClient(
+            new HttpClientOptions().setKeepAlive(true).setConnectTimeout((int) TIMEOUT_MILLIS),
+            new PoolOptions().setHttp1MaxSize(CONNECTIONS).setMaxWaitQueueSize(-1));
 
-    /** What a load run did: latencies in microseconds, requests done per second, errors and the first one. */
-    record Run(Histogram latency, long requests, long errors, double perSecond, String firstError) {
+    /** One request of a run. */
+    record Call(HttpMethod method, String uri, String authorization, String contentType, byte[] body) {
+
+        static Call get(String uri, String authorization) {
+            return new Call(HttpMethod.GET, uri, authorization, null, null);
+        }
+
+        static Call post(String uri, String authorization, String contentType, String body) {
+            return new Call(HttpMethod.POST, uri, authorization, contentType, body.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** What a load run did: latencies in microseconds, requests done per second, errors (timeouts among them) and the first one. */
+    record Run(Histogram latency, long requests, long errors, long timeouts, double perSecond, String firstError) {
 
         double p(double percentile) {
             return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1000.0;
         }
     }
 
+    /** Counts of one run, filled from the event loop. */
+    private record Tally(ConcurrentHistogram latency, AtomicLong errors, AtomicLong timeouts, AtomicReference<String> first) {
+        Tally() {
+            this(new ConcurrentHistogram(3), new AtomicLong(), new AtomicLong(), new AtomicReference<>());
+        }
+
+        /** Records one answer (or failure) that was meant to start at {@code from}; true when it had the expected status. */
+        boolean record(long from, int expectedStatus, int status, String body, Throwable failure) {
+            latency.recordValue(Math.max(0, (System.nanoTime() - from) / 1000));
+            if (failure != null) {
+                errors.incrementAndGet();
+                if (failure instanceof TimeoutException) {
+                    timeouts.incrementAndGet();
+                }
+                first.compareAndSet(null, failure.toString());
+                return false;
+            }
+            if (status != expectedStatus) {
+                errors.incrementAndGet();
+                first.compareAndSet(null, status + " " + clip(body));
+                return false;
+            }
+            return true;
+        }
+
+        Run run(long requests, double seconds) {
+            return new Run(latency, requests, errors.get(), timeouts.get(), requests / seconds, first.get());
+        }
+    }
+
     private Load() {
+    }
+
+    /** A response's status and body, or the failure (a {@link TimeoutException} after {@link #TIMEOUT_MILLIS}). */
+    private record Answer(int status, String body) {
+    }
+
+    /** The answer within {@link #TIMEOUT_MILLIS} of now, or a {@link TimeoutException}; a request given up on is reset. */
+    private static Future<Answer> send(Call call) {
+        Promise<Answer> answer = Promise.promise();
+        long timer = VERTX.setTimer(TIMEOUT_MILLIS, id -> answer.tryFail(new TimeoutException("no answer within " + TIMEOUT_MILLIS + " ms")));
+        // waiting for a free connection counts against the same bound
+        RequestOptions options = new RequestOptions().setMethod(call.method()).setAbsoluteURI(call.uri())
+                .setConnectTimeout(TIMEOUT_MILLIS).setIdleTimeout(TIMEOUT_MILLIS);
+        if (call.authorization() != null) {
+            options.putHeader("Authorization", call.authorization());
+        }
+        if (call.contentType() != null) {
+            options.putHeader("Content-Type", call.contentType());
+        }
+        CLIENT.request(options).onComplete(obtained -> {
+            if (obtained.failed()) {
+                answer.tryFail(obtained.cause());
+                return;
+            }
+            HttpClientRequest request = obtained.result();
+            if (answer.future().isComplete()) {
+                request.reset();
+                return;
+            }
+            answer.future().onFailure(e -> request.reset());
+            (call.body() == null ? request.send() : request.send(Buffer.buffer(call.body())))
+                    .compose(response -> response.body().map(body -> answer(response, body)))
+                    .onComplete(done -> {
+                        if (done.succeeded()) {
+                            answer.tryComplete(done.result());
+                        } else {
+                            answer.tryFail(done.cause());
+                        }
+                    });
+        });
+        return answer.future().onComplete(done -> VERTX.cancelTimer(timer));
+    }
+
+    private static Answer answer(HttpClientResponse response, Buffer body) {
+        // only an unexpected status needs the body (for the error message)
+        return new Answer(response.statusCode(), response.statusCode() >= 400 ? body.toString(StandardCharsets.UTF_8) : "");
     }
 
     /**
      * {@code rate} requests a second for {@code seconds}, each measured from the moment it was meant to
-     * be sent (coordinated omission corrected: a stalled system or a full window of outstanding
-     * requests does not hide the wait).
+     * be sent (coordinated omission corrected: a stalled system or a full connection pool does not
+     * hide the wait).
      */
-    static Run fixedRate(double rate, double seconds, int expectedStatus, LongFunction<HttpRequest> request) throws InterruptedException {
+    static Run fixedRate(double rate, double seconds, int expectedStatus, LongFunction<Call> request) throws InterruptedException {
         return fixedRate(rate, seconds, expectedStatus, request, null);
     }
 
     /** As above; {@code answered} sees each expected answer (index, nanoTime of the answer). */
-    static Run fixedRate(double rate, double seconds, int expectedStatus, LongFunction<HttpRequest> request,
-                         java.util.function.ObjLongConsumer<Long> answered) throws InterruptedException {
+    static Run fixedRate(double rate, double seconds, int expectedStatus, LongFunction<Call> request,
+                         ObjLongConsumer<Long> answered) throws InterruptedException {
         long n = Math.max(1, Math.round(rate * seconds));
-        ConcurrentHistogram h = new ConcurrentHistogram(3);
-        AtomicLong errors = new AtomicLong();
-        AtomicReference<String> first = new AtomicReference<>();
-        Semaphore window = new Semaphore(1024);
+        Tally tally = new Tally();
         CountDownLatch done = new CountDownLatch((int) n);
         long start = System.nanoTime() + 20_000_000L;
         double interval = 1e9 / rate;
@@ -58,66 +168,60 @@ final class Load {
             while ((wait = intended - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
-            HttpRequest r = request.apply(i);
+            Call call = request.apply(i);
             Long index = i;
-            window.acquire();
-            HTTP.sendAsync(r, HttpResponse.BodyHandlers.ofString()).whenComplete((resp, e) -> {
-                long now = System.nanoTime();
-                h.recordValue(Math.max(0, (now - intended) / 1000));
-                if (answered != null && e == null && resp.statusCode() == expectedStatus) {
-                    answered.accept(index, now);
+            send(call).onComplete(ar -> {
+                boolean expected = ar.succeeded()
+                        ? tally.record(intended, expectedStatus, ar.result().status(), ar.result().body(), null)
+                        : tally.record(intended, expectedStatus, 0, null, ar.cause());
+                if (expected && answered != null) {
+                    answered.accept(index, System.nanoTime());
                 }
-                if (e != null || resp.statusCode() != expectedStatus) {
-                    errors.incrementAndGet();
-                    first.compareAndSet(null, e != null ? e.toString() : resp.statusCode() + " " + clip(resp.body()));
-                }
-                window.release();
                 done.countDown();
             });
         }
-        if (!done.await(120, TimeUnit.SECONDS)) {
-            first.compareAndSet(null, done.getCount() + " requests never answered");
-            errors.addAndGet(done.getCount());
+        // every request is answered or times out within TIMEOUT_MILLIS of being sent; waiting longer would be a bug here
+        if (!done.await(TIMEOUT_MILLIS + 10_000, TimeUnit.MILLISECONDS)) {
+            tally.first().compareAndSet(null, done.getCount() + " requests never answered nor timed out");
+            tally.errors().addAndGet(done.getCount());
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Run(h, n, errors.get(), n / elapsed, first.get());
+        return tally.run(n, (System.nanoTime() - start) / 1e9);
     }
 
     /** {@code workers} callers each sending as soon as the previous answer came, for {@code seconds}. */
-    static Run closedLoop(int workers, double seconds, int expectedStatus, LongFunction<HttpRequest> request) throws InterruptedException {
-        ConcurrentHistogram h = new ConcurrentHistogram(3);
-        AtomicLong errors = new AtomicLong();
+    static Run closedLoop(int workers, double seconds, int expectedStatus, LongFunction<Call> request) throws InterruptedException {
+        Tally tally = new Tally();
         AtomicLong count = new AtomicLong();
         AtomicLong seq = new AtomicLong();
-        AtomicReference<String> first = new AtomicReference<>();
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
-        Thread[] threads = new Thread[workers];
+        CountDownLatch done = new CountDownLatch(workers);
         for (int w = 0; w < workers; w++) {
-            threads[w] = Thread.ofVirtual().start(() -> {
-                while (System.nanoTime() < end) {
-                    HttpRequest r = request.apply(seq.getAndIncrement());
-                    long t = System.nanoTime();
-                    try {
-                        HttpResponse<String> resp = HTTP.send(r, HttpResponse.BodyHandlers.ofString());
-                        if (resp.statusCode() != expectedStatus) {
-                            errors.incrementAndGet();
-                            first.compareAndSet(null, resp.statusCode() + " " + clip(resp.body()));
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                        first.compareAndSet(null, e.toString());
-                    }
-                    h.recordValue((System.nanoTime() - t) / 1000);
-                    count.incrementAndGet();
-                }
-            });
+            callInTurn(request, seq, end, expectedStatus, tally, count, done);
         }
-        for (Thread t : threads) {
-            t.join();
+        if (!done.await((long) (seconds * 1000) + TIMEOUT_MILLIS * 2, TimeUnit.MILLISECONDS)) {
+            tally.first().compareAndSet(null, done.getCount() + " callers never finished");
         }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Run(h, count.get(), errors.get(), count.get() / elapsed, first.get());
+        return tally.run(count.get(), (System.nanoTime() - start) / 1e9);
+    }
+
+    /** One caller: sends, and on the answer sends again until {@code end}. */
+    private static void callInTurn(LongFunction<Call> request, AtomicLong seq, long end, int expectedStatus, Tally tally,
+                                   AtomicLong count, CountDownLatch done) {
+        if (System.nanoTime() >= end) {
+            done.countDown();
+            return;
+        }
+        long from = System.nanoTime();
+        send(request.apply(seq.getAndIncrement())).onComplete(ar -> {
+            if (ar.succeeded()) {
+                tally.record(from, expectedStatus, ar.result().status(), ar.result().body(), null);
+            } else {
+                tally.record(from, expectedStatus, 0, null, ar.cause());
+            }
+            count.incrementAndGet();
+            callInTurn(request, seq, end, expectedStatus, tally, count, done);
+        });
     }
 
     static String clip(String s) {

@@ -39,16 +39,20 @@ public final class ServiceProcess implements AutoCloseable {
         return jar;
     }
 
+    /**
+     * The collector and compiler of every service. Seven JVMs share this stack's cores: after a start their JIT
+     * compilers (C2 above all) competed with the work for minutes (bench, 100k events: bulk 2,175 -> 3,255 ev/s,
+     * single POST 196 -> 431 req/s with C1 only).
+     */
+    public static final java.util.List<String> JVM_OPTIONS = java.util.List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
     /** Launches {@code module} on {@code port} with {@code env}; its output goes to {@code log}. */
     public static ServiceProcess launch(Path repoRoot, String module, int port, Map<String, String> env, Path log,
                                         String... jvmOptions) throws IOException {
         Path jar = jarOf(repoRoot, module);
         var command = new java.util.ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-XX:+UseSerialGC");
-        // Seven JVMs share this stack's cores: after a start their JIT compilers (C2 above all) competed with
-        // the work for minutes (bench, 100k events: bulk 2,175 -> 3,255 ev/s, single POST 196 -> 431 req/s with C1 only).
-        command.add("-XX:TieredStopAtLevel=1");
+        command.addAll(JVM_OPTIONS);
         command.addAll(java.util.List.of(jvmOptions));
         command.add("-Dquarkus.http.port=" + port);
         command.add("-jar");
