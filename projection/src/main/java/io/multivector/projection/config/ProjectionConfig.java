@@ -23,6 +23,17 @@ public interface ProjectionConfig {
     @WithDefault("200ms")
     Duration pollTimeout();
 
+    /**
+     * How long the broker may hold a fetch until {@link #batchBytes()} have come: under a stream of single
+     * events a batch then carries tens of them, and its fixed cost (a transaction, the totals' upserts, the
+     * offsets) is paid once for all; the answer is that much later, well within the freshness target.
+     */
+    @WithDefault("50ms")
+    Duration batchLinger();
+
+    @WithDefault("65536")
+    int batchBytes();
+
     /** Wait after a failed batch (database down) before trying it again. */
     @WithDefault("1s")
     Duration retryBackoff();

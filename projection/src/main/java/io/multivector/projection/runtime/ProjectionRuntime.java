@@ -236,6 +236,8 @@ public class ProjectionRuntime {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxBatch);
+        c.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) config.batchLinger().toMillis());
+        c.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, config.batchBytes());
         c.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         c.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         if (groupId != null) {
