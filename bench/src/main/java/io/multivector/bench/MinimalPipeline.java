@@ -8,12 +8,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -77,14 +74,8 @@ final class MinimalPipeline {
         if (!assigned.await(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException("the pipeline's consumers were not assigned their partitions in 30 s");
         }
-        Map<String, Object> cfg = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         long t0;
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(cfg);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(RawBaselines.producerConfig(infra));
              Connection c = DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
              PreparedStatement ps = c.prepareStatement("insert into pipeline_events values (?, ?, ?, ?, ?)")) {
             producer.partitionsFor(TOPIC);

@@ -42,15 +42,20 @@ final class RawBaselines {
         return (extra + g.json().substring(1)).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Records a second sent by a plain producer, counted until the last is acknowledged. */
-    static double kafka(DevInfrastructure infra, List<EventGenerator.Generated> events) {
-        KafkaTopics.ensure(infra.bootstrapServers(), List.of(TOPIC), infra.settings().partitions());
-        Map<String, Object> cfg = Map.of(
+    /** A plain producer as the relay's: idempotent, acks=all, string keys, byte values. */
+    static Map<String, Object> producerConfig(DevInfrastructure infra) {
+        return Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infra.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    }
+
+    /** Records a second sent by a plain producer, counted until the last is acknowledged. */
+    static double kafka(DevInfrastructure infra, List<EventGenerator.Generated> events) {
+        KafkaTopics.ensure(infra.bootstrapServers(), List.of(TOPIC), infra.settings().partitions());
+        Map<String, Object> cfg = producerConfig(infra);
         byte[][] values = new byte[events.size()][];
         for (int i = 0; i < values.length; i++) {
             values[i] = asStored(events.get(i), i + 1);

@@ -152,16 +152,15 @@ public class EventRelay {
     private void publishWhileLeading() throws Exception {
         try (KafkaProducer<String, byte[]> producer = producer()) {
             PublishedTails tails = PublishedTails.read(bootstrapServers, Topic.allNames(), Duration.ofSeconds(15));
-            long cursor = withConnection(c -> repository.readCursor(c, CURSOR));
-            publishedThrough.set(cursor);
+            long start = withConnection(c -> repository.readCursor(c, CURSOR));
+            publishedThrough.set(start);
+            RelayCursor cursor = new RelayCursor(start);
             Map<String, Integer> partitions = new HashMap<>();
             state.set(State.PUBLISHING);
             lastError.set(null);
             Deque<Round> inFlight = new ArrayDeque<>();
             AtomicReference<Exception> failed = new AtomicReference<>();
-            long sent = cursor; // handed to the producer; publishedThrough trails it by the rounds in flight
-            long written = cursor;
-            long writtenAt = System.nanoTime();
+            long sent = start; // handed to the producer; publishedThrough trails it by the rounds in flight
             boolean readTable = true; // after a start, a failure or a quiet wait: other instances' rows are only there
             while (!Thread.currentThread().isInterrupted()) {
                 List<RelayRow> rows = committed.after(sent, config.batchSize());
@@ -176,15 +175,7 @@ public class EventRelay {
                     while (!inFlight.isEmpty()) {
                         settle(inFlight.removeFirst());
                     }
-                    if (written != publishedThrough.get()) {
-                        written = publishedThrough.get();
-                        long through = written;
-                        withConnection(c -> {
-                            repository.writeCursor(c, CURSOR, through);
-                            return null;
-                        });
-                        writtenAt = System.nanoTime();
-                    }
+                    cursor.write();
                     readTable = !committed.await(config.pollInterval().toMillis());
                     continue;
                 }
@@ -195,17 +186,7 @@ public class EventRelay {
                 while (!inFlight.isEmpty() && (inFlight.size() > ROUNDS_IN_FLIGHT || inFlight.peekFirst().acknowledged())) {
                     settle(inFlight.removeFirst());
                 }
-                // The cursor only shortens the scan after a restart (the topics' tails say exactly what is
-                // published), so it is written once a second under load, not with a commit per round.
-                if (System.nanoTime() - writtenAt >= 1_000_000_000L && written != publishedThrough.get()) {
-                    written = publishedThrough.get();
-                    long through = written;
-                    withConnection(c -> {
-                        repository.writeCursor(c, CURSOR, through);
-                        return null;
-                    });
-                    writtenAt = System.nanoTime();
-                }
+                cursor.writeIfDue();
             }
         }
     }
@@ -269,6 +250,37 @@ public class EventRelay {
 
     /** The request that stored the event, for tracing a record back to its call. */
     public static final String REQUEST_ID_HEADER = "mv-request-id";
+
+    /**
+     * The stored position. It only shortens the scan after a restart (the topics' tails say exactly what is
+     * published), so it is written when the relay goes idle and once a second under load, not with a commit per round.
+     */
+    private final class RelayCursor {
+        private long written;
+        private long writtenAt = System.nanoTime();
+
+        RelayCursor(long stored) {
+            this.written = stored;
+        }
+
+        void write() throws SQLException {
+            long through = publishedThrough.get();
+            if (through != written) {
+                withConnection(c -> {
+                    repository.writeCursor(c, CURSOR, through);
+                    return null;
+                });
+                written = through;
+                writtenAt = System.nanoTime();
+            }
+        }
+
+        void writeIfDue() throws SQLException {
+            if (System.nanoTime() - writtenAt >= 1_000_000_000L) {
+                write();
+            }
+        }
+    }
 
     private interface WithConnection<T> {
         T apply(Connection c) throws SQLException;

@@ -28,9 +28,15 @@ class AppendRulesTests {
     }
 
     private static Event signing(String treatyId) {
+        return signing(null, treatyId, "A treaty");
+    }
+
+    /** A signing by KZ and EU; with an id when {@code id} is given. */
+    private static Event signing(UUID id, String treatyId, String title) {
         return event("""
-                {"specversion":"1.0","type":"treaty.signed","data":{"occurredOn":"2015-12-21","treatyId":"%s","title":"A treaty",\
-                "kind":"partnership","parties":["KZ","EU"],"sources":[{"ref":"test"}]}}""".formatted(treatyId));
+                {"specversion":"1.0",%s"type":"treaty.signed","data":{"occurredOn":"2015-12-21","treatyId":"%s","title":"%s",\
+                "kind":"partnership","parties":["KZ","EU"],"sources":[{"ref":"test"}]}}"""
+                .formatted(id == null ? "" : "\"id\":\"" + id + "\",", treatyId, title));
     }
 
     private static Event termination(String treatyId) {
@@ -127,18 +133,14 @@ class AppendRulesTests {
     @Test
     void theSameIdAndContentReplaysTheStoredEventAndOtherContentConflicts() {
         UUID id = UUID.randomUUID();
-        Event sent = event("""
-                {"specversion":"1.0","id":"%s","type":"treaty.signed","data":{"occurredOn":"2015-12-21","treatyId":"kz-eu-z",\
-                "title":"A treaty","kind":"partnership","parties":["KZ","EU"],"sources":[{"ref":"test"}]}}""".formatted(id));
+        Event sent = signing(id, "kz-eu-z", "A treaty");
         byte[] hash = AppendRules.contentHash(CODEC, sent, STREAM, CODEC.dataTree(sent));
         StoredEvent stored = new StoredEvent(3, id, STREAM, 1, "treaty.signed", "multivector.diplomacy.v1", hash, "{}");
         AppendRules.Planned replay = new AppendRules(view(List.of(sent), Map.of(STREAM, 1L), stored), CODEC).plan(batch(sent)).getFirst();
         assertThat(replay.created()).isFalse();
         assertThat(replay.replayOf().sequence()).isEqualTo(3L);
 
-        Event changed = event("""
-                {"specversion":"1.0","id":"%s","type":"treaty.signed","data":{"occurredOn":"2015-12-21","treatyId":"kz-eu-z",\
-                "title":"Another title","kind":"partnership","parties":["KZ","EU"],"sources":[{"ref":"test"}]}}""".formatted(id));
+        Event changed = signing(id, "kz-eu-z", "Another title");
         AppendRules rules = new AppendRules(view(List.of(changed), Map.of(STREAM, 1L), stored), CODEC);
         assertThatThrownBy(() -> rules.plan(batch(changed)))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(409));
@@ -156,9 +158,7 @@ class AppendRulesTests {
     @Test
     void aRetractionOfAnEventPlannedInTheGroupIsPlannedAndASecondOneConflicts() {
         UUID id = UUID.randomUUID();
-        Event sent = event("""
-                {"specversion":"1.0","id":"%s","type":"treaty.signed","data":{"occurredOn":"2015-12-21","treatyId":"kz-eu-v",\
-                "title":"A treaty","kind":"partnership","parties":["KZ","EU"],"sources":[{"ref":"test"}]}}""".formatted(id));
+        Event sent = signing(id, "kz-eu-v", "A treaty");
         Event first = retraction(id);
         Event second = retraction(id);
         AppendRules rules = new AppendRules(view(List.of(sent, first, second), Map.of(STREAM, 0L)), CODEC);
