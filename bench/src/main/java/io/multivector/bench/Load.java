@@ -58,8 +58,16 @@ final class Load {
         }
     }
 
-    /** What a load run did: latencies in microseconds, requests done per second, errors (timeouts among them) and the first one. */
-    record Run(Histogram latency, long requests, long errors, long timeouts, double perSecond, String firstError) {
+    /**
+     * What a load run did: latencies in microseconds, requests done per second, errors and the first one. Among the
+     * errors, those of an overloaded system: timeouts, and 503s (a gateway or store shedding what it cannot take).
+     */
+    record Run(Histogram latency, long requests, long errors, long timeouts, long shed, double perSecond, String firstError) {
+
+        /** Timed out or shed: the system too slow for the rate, not wrong. */
+        long overloaded() {
+            return timeouts + shed;
+        }
 
         double p(double percentile) {
             return latency.getTotalCount() == 0 ? Double.NaN : latency.getValueAtPercentile(percentile) / 1000.0;
@@ -67,9 +75,10 @@ final class Load {
     }
 
     /** Counts of one run, filled from the event loop. */
-    private record Tally(ConcurrentHistogram latency, AtomicLong errors, AtomicLong timeouts, AtomicReference<String> first) {
+    private record Tally(ConcurrentHistogram latency, AtomicLong errors, AtomicLong timeouts, AtomicLong shed,
+                         AtomicReference<String> first) {
         Tally() {
-            this(new ConcurrentHistogram(3), new AtomicLong(), new AtomicLong(), new AtomicReference<>());
+            this(new ConcurrentHistogram(3), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicReference<>());
         }
 
         /** Records one answer (or failure) that was meant to start at {@code from}; true when it had the expected status. */
@@ -85,6 +94,9 @@ final class Load {
             }
             if (status != expectedStatus) {
                 errors.incrementAndGet();
+                if (status == 503) {
+                    shed.incrementAndGet();
+                }
                 first.compareAndSet(null, status + " " + clip(body));
                 return false;
             }
@@ -92,7 +104,7 @@ final class Load {
         }
 
         Run run(long requests, double seconds) {
-            return new Run(latency, requests, errors.get(), timeouts.get(), requests / seconds, first.get());
+            return new Run(latency, requests, errors.get(), timeouts.get(), shed.get(), requests / seconds, first.get());
         }
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.multivector.gateway.routing.Backend;
 import io.multivector.gateway.routing.service.BackendClient;
+import io.multivector.gateway.routing.service.BackendBusyException;
 import io.multivector.gateway.routing.service.BackendUnavailableException;
 import io.multivector.gateway.routing.service.Forwarded;
 import io.quarkus.smallrye.openapi.runtime.OpenApiConstants;
@@ -80,7 +81,7 @@ public class OpenApiAggregate {
                     throw new IOException("status " + f.status());
                 }
                 merge(json.readTree(f.body()), paths, components, tags);
-            } catch (BackendUnavailableException | IOException e) {
+            } catch (BackendUnavailableException | BackendBusyException | IOException e) {
                 LOG.warnf("OpenAPI of %s left out: %s", b.key(), e.getMessage());
                 doc.withArray("x-multivector-missing").add(b.key());
             }

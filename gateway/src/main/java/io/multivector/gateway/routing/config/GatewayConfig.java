@@ -49,6 +49,13 @@ public interface GatewayConfig {
         @WithDefault("50")
         int poolSize();
 
+        /**
+         * Requests that may wait for one of an instance's {@link #poolSize()} connections; beyond them the gateway
+         * answers 503 at once (backend-busy, Retry-After) rather than queue work its caller will have given up on.
+         */
+        @WithDefault("1000")
+        int maxWaiting();
+
         /** Retries of an idempotent read after a connection failure or timeout; writes are never retried. */
         @WithDefault("2")
         int readRetries();

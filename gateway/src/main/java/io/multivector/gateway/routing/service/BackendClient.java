@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -69,7 +70,7 @@ public class BackendClient {
         this.client = vertx.createHttpClient(new HttpClientOptions()
                         .setKeepAlive(true)
                         .setConnectTimeout((int) c.connectTimeout().toMillis()),
-                new PoolOptions().setHttp1MaxSize(c.poolSize()).setMaxWaitQueueSize(-1));
+                new PoolOptions().setHttp1MaxSize(c.poolSize()).setMaxWaitQueueSize(c.maxWaiting()));
         for (Backend b : Backend.values()) {
             GatewayConfig.BackendSettings settings = config.backends().get(b.key());
             if (settings == null || settings.urls().isEmpty()) {
@@ -91,7 +92,8 @@ public class BackendClient {
 
     /**
      * The backend's answer, whatever its status; fails with {@link BackendUnavailableException} when
-     * no instance could be reached in time or the breaker is open.
+     * no instance could be reached in time or the breaker is open, with {@link BackendBusyException}
+     * when too many requests already wait for a connection.
      *
      * @param path     the backend's own path, e.g. {@code /relations/KZ/RU}, already encoded
      * @param rawQuery the query string as the caller sent it (encoded), or null
@@ -112,9 +114,10 @@ public class BackendClient {
         return guarded.onFailure().transform(e -> unavailable(backend, e));
     }
 
-    private static BackendUnavailableException unavailable(Backend backend, Throwable e) {
+    private static RuntimeException unavailable(Backend backend, Throwable e) {
         return switch (e) {
             case BackendUnavailableException u -> u;
+            case BackendBusyException busy -> busy;
             case CircuitBreakerOpenException open ->
                     new BackendUnavailableException(backend, "its circuit breaker is open after repeated failures", open);
             default -> new BackendUnavailableException(backend, e.toString(), e);
@@ -143,6 +146,8 @@ public class BackendClient {
                 .onComplete(ar -> {
                     if (ar.succeeded()) {
                         answer.complete(ar.result());
+                    } else if (ar.cause() instanceof ConnectionPoolTooBusyException) {
+                        answer.fail(new BackendBusyException(backend, ar.cause()));
                     } else {
                         // connection refused, reset or timed out: the backend, not the request, is at fault
                         answer.fail(new BackendUnavailableException(backend, rootMessage(ar.cause()), ar.cause()));
