@@ -26,16 +26,21 @@ public class CommittedRows {
     private int held;
     private long last;
 
-    /** Called after each commit, with the group's rows in sequence order (consecutive sequences). */
+    /**
+     * Called after each commit, with the group's rows in sequence order (consecutive sequences). A group that
+     * stored nothing (replays only) wakes nobody: a relay woken for nothing would take the wake-up for news and
+     * put off the poll that finds other instances' rows.
+     */
     public void handOff(List<RelayRow> committed) {
-        if (!committed.isEmpty()) {
-            synchronized (this) {
-                groups.addLast(committed);
-                held += committed.size();
-                last = Math.max(last, committed.getLast().sequence());
-                while (held > CAPACITY) {
-                    held -= groups.removeFirst().size();
-                }
+        if (committed.isEmpty()) {
+            return;
+        }
+        synchronized (this) {
+            groups.addLast(committed);
+            held += committed.size();
+            last = Math.max(last, committed.getLast().sequence());
+            while (held > CAPACITY) {
+                held -= groups.removeFirst().size();
             }
         }
         if (permits.availablePermits() == 0) {

@@ -67,8 +67,10 @@ class CommittedRowsTests {
     }
 
     @Test
-    void aHandOffWakesTheRelayAndATimeoutDoesNot() throws InterruptedException {
+    void aHandOffWakesTheRelayAndATimeoutOrAGroupThatStoredNothingDoesNot() throws InterruptedException {
         CommittedRows committed = new CommittedRows();
+        assertThat(committed.await(10)).isFalse();
+        committed.handOff(List.of());
         assertThat(committed.await(10)).isFalse();
         committed.handOff(rows(1, 1));
         assertThat(committed.await(10_000)).isTrue();
