@@ -23,58 +23,65 @@ import java.util.UUID;
  */
 final class StoreView {
 
-    private final Set<UUID> idsRead;
+    /** What a group's events name: the ids they carry or retract, the entities they refer to, the streams they derive. */
+    record Named(Set<UUID> ids, Set<EntityReference> entities, Set<String> streams) {
+
+        static Named by(Collection<Event> events) {
+            Set<UUID> ids = new HashSet<>();
+            Set<EntityReference> entities = new HashSet<>();
+            Set<String> streams = new HashSet<>();
+            for (Event e : events) {
+                if (e.id() != null) {
+                    ids.add(e.id());
+                }
+                if (e.data() instanceof EventRetracted r) {
+                    ids.add(UUID.fromString(r.eventId()));
+                }
+                EntityReference.referredToBy(e).ifPresent(entities::add);
+                CatalogueRules.streamOf(e.data()).ifPresent(streams::add);
+            }
+            return new Named(ids, entities, streams);
+        }
+    }
+
+    private final Named read;
     private final Map<UUID, StoredEvent> byId;
-    private final Set<String> entitiesRead;
     private final Map<String, StoredEvent> entities;
     private final Set<String> streamsRead;
     private final Map<String, Long> versions;
 
-    StoreView(Set<UUID> idsRead, Map<UUID, StoredEvent> byId, Set<String> entitiesRead, Map<String, StoredEvent> entities,
-              Set<String> streamsRead, Map<String, Long> versions) {
-        this.idsRead = idsRead;
+    /** {@code streamsRead}: {@code read}'s streams and those of the stored events found, which a group may go to too. */
+    StoreView(Named read, Map<UUID, StoredEvent> byId, Map<String, StoredEvent> entities, Set<String> streamsRead,
+              Map<String, Long> versions) {
+        this.read = read;
         this.byId = byId;
-        this.entitiesRead = entitiesRead;
         this.entities = entities;
         this.streamsRead = streamsRead;
         this.versions = versions;
     }
 
     static StoreView read(Connection c, EventRepository repository, Collection<Event> events) throws SQLException {
-        Set<UUID> ids = new HashSet<>();
+        Named named = Named.by(events);
         Map<String, Set<String>> keysByType = new HashMap<>();
-        Set<String> entityNames = new HashSet<>();
-        Set<String> streams = new HashSet<>();
-        for (Event e : events) {
-            if (e.id() != null) {
-                ids.add(e.id());
-            }
-            if (e.data() instanceof EventRetracted r) {
-                ids.add(UUID.fromString(r.eventId()));
-            }
-            EntityReference.referredToBy(e).ifPresent(ref -> {
-                keysByType.computeIfAbsent(ref.type().typeName(), t -> new HashSet<>()).add(ref.key());
-                entityNames.add(ref.name());
-            });
-            CatalogueRules.streamOf(e.data()).ifPresent(streams::add);
-        }
-        Map<UUID, StoredEvent> byId = repository.findByIds(c, ids);
+        named.entities().forEach(ref -> keysByType.computeIfAbsent(ref.type().typeName(), t -> new HashSet<>()).add(ref.key()));
+        Map<UUID, StoredEvent> byId = repository.findByIds(c, named.ids());
         Map<String, StoredEvent> entities = repository.findByEntities(c, keysByType);
         // an event whose stream is its referent's (a termination, a status change, a retraction) goes to a stored stream
+        Set<String> streams = new HashSet<>(named.streams());
         byId.values().forEach(s -> streams.add(s.stream()));
         entities.values().forEach(s -> streams.add(s.stream()));
-        return new StoreView(ids, byId, entityNames, entities, streams, repository.streamVersions(c, streams));
+        return new StoreView(named, byId, entities, streams, repository.streamVersions(c, streams));
     }
 
     /** The stored event with this id, if any; the id must be one the group names. */
     Optional<StoredEvent> byId(UUID id) {
-        require(idsRead.contains(id), "event " + id);
+        require(read.ids().contains(id), "event " + id);
         return Optional.ofNullable(byId.get(id));
     }
 
     /** The stored event that carries this entity's key, if any; the entity must be one the group refers to. */
     Optional<StoredEvent> entity(EntityReference ref) {
-        require(entitiesRead.contains(ref.name()), "entity " + ref.name());
+        require(read.entities().contains(ref), "entity " + ref.name());
         return Optional.ofNullable(entities.get(ref.name()));
     }
 

@@ -55,34 +55,20 @@ class AppendRulesTests {
         return new AppendRules.Request(List.of(events), null, i -> "/lines/" + i, NONE);
     }
 
-    /** A view of a store holding {@code stored} (by id and entity) whose streams stand at {@code versions}. */
+    /** A view of a store holding {@code stored} (by id) whose streams stand at {@code versions}. */
     private static StoreView view(List<Event> group, Map<String, Long> versions, StoredEvent... stored) {
         Map<UUID, StoredEvent> byId = new java.util.HashMap<>();
-        Map<String, StoredEvent> entities = new java.util.HashMap<>();
         for (StoredEvent s : stored) {
             byId.put(s.id(), s);
         }
-        Set<UUID> ids = new java.util.HashSet<>();
-        Set<String> names = new java.util.HashSet<>();
-        for (Event e : group) {
-            if (e.id() != null) {
-                ids.add(e.id());
-            }
-            if (e.data() instanceof io.multivector.events.catalogue.EventRetracted r) {
-                ids.add(UUID.fromString(r.eventId()));
-            }
-            EntityReference.referredToBy(e).ifPresent(ref -> names.add(ref.name()));
-        }
-        return new StoreView(ids, byId, names, entities, Set.copyOf(versions.keySet()), versions);
+        return new StoreView(StoreView.Named.by(group), byId, Map.of(), Set.copyOf(versions.keySet()), versions);
     }
 
     private static StoreView viewWithSigning(List<Event> group, String treatyId, String stream, long version) {
         StoredEvent signed = new StoredEvent(7, UUID.randomUUID(), stream, version, "treaty.signed", "multivector.diplomacy.v1",
                 new byte[32], "{}");
         Map<String, StoredEvent> entities = Map.of(new EntityReference(io.multivector.events.catalogue.EventType.TREATY_SIGNED, treatyId).name(), signed);
-        Set<String> names = new java.util.HashSet<>();
-        group.forEach(e -> EntityReference.referredToBy(e).ifPresent(ref -> names.add(ref.name())));
-        return new StoreView(Set.of(), Map.of(), names, entities, Set.of(stream), Map.of(stream, version));
+        return new StoreView(StoreView.Named.by(group), Map.of(), entities, Set.of(stream), Map.of(stream, version));
     }
 
     @Test
@@ -170,7 +156,7 @@ class AppendRulesTests {
 
     @Test
     void askingTheViewForWhatItDidNotReadIsABugNotAnAbsence() {
-        StoreView empty = new StoreView(Set.of(), Map.of(), Set.of(), Map.of(), Set.of(), Map.of());
+        StoreView empty = new StoreView(StoreView.Named.by(List.of()), Map.of(), Map.of(), Set.of(), Map.of());
         assertThatThrownBy(() -> empty.version("KZ~RU")).isInstanceOf(IllegalStateException.class);
     }
 }
