@@ -2,4 +2,5 @@
 create index pair_timeline_pair on pair_timeline (a, b, occurred desc, sequence desc);
 create index membership_period_org on membership_period (organization, start);
 create index treaty_signing_parties on treaty_signing using gin (parties);
+create index treaty_pair_pair on treaty_pair (a, b, signed, treaty_id);
 create index election_country on election (country, held);

@@ -118,6 +118,20 @@ create table treaty_signing (
 create index treaty_signing_treaty on treaty_signing (treaty_id);
 create index treaty_signing_id on treaty_signing (event_id);
 
+-- Each pair of a treaty's distinct parties (a < b) with what a dyad shows of the treaty: the treaties of a pair are
+-- one index range, not a search through every treaty's parties.
+create table treaty_pair (
+    event_id      uuid not null,
+    a             text not null,
+    b             text not null,
+    treaty_id     text not null,
+    title         text not null,
+    signed        date not null,
+    signed_text   text not null,
+    in_force_from date
+);
+create index treaty_pair_id on treaty_pair (event_id);
+
 create table treaty_termination (
     event_id        uuid    not null,
     treaty_id       text    not null,

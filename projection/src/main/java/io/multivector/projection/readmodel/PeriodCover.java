@@ -25,16 +25,22 @@ public final class PeriodCover {
     private static final LocalDate LAST = LocalDate.of(9999, 12, 31);
 
     /**
-     * Ranges bound as {@link #args} to a relation {@code r(grain, first, last, sign)}, to join a totals table on:
-     * sum {@code r.sign * column}.
+     * The rows of {@code table} (as {@code t}) in ranges bound as {@link #args} (then what {@code keyCondition} binds),
+     * each beside its range {@code r(grain, first, last, sign)}: sum {@code r.sign * t.column}. Each range is its own
+     * index lookup of the key, in a lateral subquery that {@code offset 0} keeps from being flattened into a join: the
+     * plan PostgreSQL caches for a prepared statement is generic, blind to how many rows a key has, and for a join it
+     * read every row of the key (a busy pair's thousands of day rows) and matched the ranges on them afterwards.
      */
-    public static final String RELATION = "unnest(?::text[], ?::text[]::date[], ?::text[]::date[], ?::text[]::int[])"
-            + " r(grain, first, last, sign)";
+    public static String rowsOf(String table, String columns, String keyCondition) {
+        return "unnest(?::text[], ?::text[]::date[], ?::text[]::date[], ?::text[]::int[]) r(grain, first, last, sign)"
+                + " cross join lateral (select " + columns + " from " + table + " t where " + keyCondition
+                + " and t.grain = r.grain and t.period between r.first and r.last offset 0) t";
+    }
 
     private PeriodCover() {
     }
 
-    /** The four arrays {@link #RELATION} binds. */
+    /** The four arrays {@link #rowsOf} binds. */
     public static List<Object> args(List<Range> ranges) {
         return List.of(ranges.stream().map(Range::grain).toArray(String[]::new),
                 ranges.stream().map(r -> r.first().toString()).toArray(String[]::new),

@@ -55,7 +55,7 @@ public class RelationsProjection implements Projection {
 
     public static final String NAME = "relations";
     static final List<String> TABLES = List.of("dyad_event", "event_log", "pair_timeline", "membership_change", "treaty_signing",
-            "treaty_termination", "election", "office_term");
+            "treaty_pair", "treaty_termination", "election", "office_term");
 
     /**
      * The dyadic contributions of the events {@code ${events}}: their own rows, and for a treaty's termination,
@@ -179,6 +179,14 @@ public class RelationsProjection implements Projection {
                         .with("kind", t.kind().wireName()).with("parties", t.parties().toArray(String[]::new))
                         .with("signed", on.firstDay()).with("signed_text", on.toString())
                         .with("in_force_from", t.inForceFrom() == null ? null : t.inForceFrom().firstDay()).with("place", t.place()));
+                List<String> parties = new ArrayList<>(new java.util.TreeSet<>(t.parties()));
+                for (int i = 0; i < parties.size(); i++) {
+                    for (int j = i + 1; j < parties.size(); j++) {
+                        rows.add(Row.of("treaty_pair").with("a", parties.get(i)).with("b", parties.get(j)).with("treaty_id", t.treatyId())
+                                .with("title", t.title()).with("signed", on.firstDay()).with("signed_text", on.toString())
+                                .with("in_force_from", t.inForceFrom() == null ? null : t.inForceFrom().firstDay()));
+                    }
+                }
             }
             case TreatyTerminated t -> {
                 BigDecimal w = weights.of("treaty.terminated");

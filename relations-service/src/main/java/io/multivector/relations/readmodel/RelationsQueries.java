@@ -70,9 +70,8 @@ public class RelationsQueries {
 
     /** The pair's totals per type as of {@code asOf}, at the configured half-life: at most a few rows per type. */
     public List<TypeTotal> dyadTotals(String a, String b, LocalDate asOf) {
-        return reads.query("select t.type, sum(r.sign * t.events), sum(r.sign * t.cooperation), sum(r.sign * t.conflict)"
-                        + " from ${schema}.dyad_total t join " + PeriodCover.RELATION
-                        + " on t.grain = r.grain and t.period between r.first and r.last where t.a = ? and t.b = ?"
+        return reads.query("select t.type, sum(r.sign * t.events), sum(r.sign * t.cooperation), sum(r.sign * t.conflict) from "
+                        + PeriodCover.rowsOf("${schema}.dyad_total", "type, events, cooperation, conflict", "t.a = ? and t.b = ?")
                         + " group by t.type having sum(r.sign * t.events) > 0", concat(PeriodCover.args(PeriodCover.upTo(asOf)), pair(a, b)),
                 rs -> new TypeTotal(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)));
     }
@@ -88,8 +87,8 @@ public class RelationsQueries {
 
     /** The actor's totals per partner as of {@code asOf}: a few rows per partner, however many events. */
     public List<PartnerTotal> partnerTotals(String actor, LocalDate asOf) {
-        return reads.query("select t.partner, sum(r.sign * t.events), sum(r.sign * t.score) from ${schema}.partner_total t join "
-                        + PeriodCover.RELATION + " on t.grain = r.grain and t.period between r.first and r.last where t.actor = ?"
+        return reads.query("select t.partner, sum(r.sign * t.events), sum(r.sign * t.score) from "
+                        + PeriodCover.rowsOf("${schema}.partner_total", "partner, events, score", "t.actor = ?")
                         + " group by t.partner having sum(r.sign * t.events) > 0",
                 concat(PeriodCover.args(PeriodCover.upTo(asOf)), List.of(actor)),
                 rs -> new PartnerTotal(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3)));
@@ -97,9 +96,8 @@ public class RelationsQueries {
 
     /** The actor's positive weight per bloc and year over {@code window}: a few rows per range of the window. */
     public List<BlocYear> balance(String actor, List<PeriodCover.Range> window) {
-        return reads.query("select b.bloc, extract(year from b.period)::int, sum(r.sign * b.weight) from ${schema}.balance_total b"
-                        + " join " + PeriodCover.RELATION
-                        + " on b.grain = r.grain and b.period between r.first and r.last where b.actor = ? group by 1, 2",
+        return reads.query("select t.bloc, extract(year from t.period)::int, sum(r.sign * t.weight) from "
+                        + PeriodCover.rowsOf("${schema}.balance_total", "bloc, period, weight", "t.actor = ?") + " group by 1, 2",
                 concat(PeriodCover.args(window), List.of(actor)),
                 rs -> new BlocYear(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3)));
     }
@@ -144,14 +142,23 @@ public class RelationsQueries {
 
     /**
      * Treaties both actors signed that are in force on {@code asOf} (from {@code inForceFrom}, else the signing) and
-     * not ended for either by then: filtered in the database, one index lookup per treaty of the pair.
+     * not ended for either by then: the pair's range of treaty_pair, one termination lookup per treaty.
      */
     public List<TreatyInForceRow> treatiesInForce(String a, String b, LocalDate asOf) {
-        return reads.query("select s.treaty_id, s.title, s.signed_text from ${schema}.treaty_signing s"
-                        + " where s.parties @> ?::text[] and coalesce(s.in_force_from, s.signed) <= ?"
-                        + " and not exists (select 1 from ${schema}.treaty_termination t where t.treaty_id = s.treaty_id"
-                        + " and t.terminated <= ? and (t.party is null or t.party in (?, ?))) order by s.signed, s.treaty_id",
-                List.of(new String[]{a, b}, asOf, asOf, a, b), rs -> new TreatyInForceRow(rs.getString(1), rs.getString(2), rs.getString(3)));
+        List<Object> args = new ArrayList<>(pair(a, b));
+        args.addAll(List.of(asOf, asOf, a, b));
+        return reads.query("select p.treaty_id, p.title, p.signed_text from ${schema}.treaty_pair p"
+                        + " where p.a = ? and p.b = ? and coalesce(p.in_force_from, p.signed) <= ?"
+                        + " and not exists (select 1 from ${schema}.treaty_termination t where t.treaty_id = p.treaty_id"
+                        + " and t.terminated <= ? and (t.party is null or t.party in (?, ?))) order by p.signed, p.treaty_id",
+                args, rs -> new TreatyInForceRow(rs.getString(1), rs.getString(2), rs.getString(3)));
+    }
+
+    /** Organisations {@code a} and {@code b} both belong to on {@code asOf} (in any role), in order. */
+    public List<String> sharedOrganizations(String a, String b, LocalDate asOf) {
+        return reads.query("select organization from ${schema}.membership_period where member in (?, ?) and start <= ?"
+                        + " and (end_exclusive is null or end_exclusive > ?) group by organization having count(distinct member) = 2"
+                        + " order by organization", List.of(a, b, asOf, asOf), rs -> rs.getString(1));
     }
 
     public List<TerminationRow> terminations(List<String> treatyIds) {

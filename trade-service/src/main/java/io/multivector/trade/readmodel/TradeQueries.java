@@ -105,9 +105,9 @@ public class TradeQueries {
     public List<RouteTotal> routeTotals(String exporter, String commodity, List<PeriodCover.Range> window) {
         List<Object> args = new ArrayList<>(PeriodCover.args(window));
         args.addAll(List.of(exporter, commodity));
-        return reads.query("select t.unit, t.route_id, sum(r.sign * t.quantity), sum(r.sign * t.shipments) from ${schema}.shipment_total t join "
-                        + PeriodCover.RELATION + " on t.grain = r.grain and t.period between r.first and r.last"
-                        + " where t.exporter = ? and t.commodity = ? group by 1, 2 having sum(r.sign * t.shipments) > 0",
+        return reads.query("select t.unit, t.route_id, sum(r.sign * t.quantity), sum(r.sign * t.shipments) from "
+                        + PeriodCover.rowsOf("${schema}.shipment_total", "unit, route_id, quantity, shipments", "t.exporter = ? and t.commodity = ?")
+                        + " group by 1, 2 having sum(r.sign * t.shipments) > 0",
                 args, rs -> new RouteTotal(rs.getString(1), rs.getString(2), rs.getBigDecimal(3), rs.getInt(4)));
     }
 
@@ -132,11 +132,12 @@ public class TradeQueries {
         args.addAll(List.of(exporter, commodity, unit));
         BigDecimal[] out = new BigDecimal[stretches.size()];
         java.util.Arrays.fill(out, BigDecimal.ZERO);
-        reads.query("select r.i, sum(r.sign * t.quantity) from ${schema}.shipment_total t"
-                        + " join unnest(?::text[]::int[], ?::text[], ?::text[], ?::text[]::date[], ?::text[]::date[], ?::text[]::int[])"
-                        + " r(i, route_id, grain, first, last, sign)"
-                        + " on t.route_id = r.route_id and t.grain = r.grain and t.period between r.first and r.last"
-                        + " where t.exporter = ? and t.commodity = ? and t.unit = ? group by r.i", args,
+        // a lookup per range, fenced as PeriodCover.rowsOf explains
+        reads.query("select r.i, sum(r.sign * t.quantity)"
+                        + " from unnest(?::text[]::int[], ?::text[], ?::text[], ?::text[]::date[], ?::text[]::date[], ?::text[]::int[])"
+                        + " r(i, route_id, grain, first, last, sign) cross join lateral (select quantity from ${schema}.shipment_total t"
+                        + " where t.exporter = ? and t.commodity = ? and t.unit = ? and t.route_id = r.route_id and t.grain = r.grain"
+                        + " and t.period between r.first and r.last offset 0) t group by r.i", args,
                 rs -> out[rs.getInt(1)] = rs.getBigDecimal(2));
         return List.of(out);
     }

@@ -5,8 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Membership periods as the projection derives them (Periods.memberships): a member counts from the first day of the
@@ -42,14 +40,6 @@ public class MembershipService {
 
     /** Organisations both actors belong to on that day. */
     public List<String> shared(String a, String b, LocalDate asOf) {
-        Set<String> ofA = new TreeSet<>();
-        membershipsOf(a, asOf).forEach(m -> ofA.add(m.organization()));
-        Set<String> both = new TreeSet<>();
-        membershipsOf(b, asOf).forEach(m -> {
-            if (ofA.contains(m.organization())) {
-                both.add(m.organization());
-            }
-        });
-        return List.copyOf(both);
+        return queries.sharedOrganizations(a, b, asOf);
     }
 }
