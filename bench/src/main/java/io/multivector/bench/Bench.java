@@ -168,6 +168,7 @@ public final class Bench {
             sampler.join(2000);
             stage("memory under load", this::memoryUnderLoad);
             if (o.keep) {
+                report(t0); // now: Ctrl-C ends the JVM in keepRunning, which never comes back here
                 keepRunning();
             }
         } finally {
@@ -179,7 +180,9 @@ public final class Bench {
                 System.out.println("bench: logs kept in " + stack.dir.resolve("logs"));
             }
         }
-        report(t0);
+        if (!o.keep) {
+            report(t0);
+        }
         return failures.isEmpty() ? 0 : 1;
     }
 

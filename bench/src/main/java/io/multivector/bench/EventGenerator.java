@@ -27,9 +27,12 @@ import java.util.UUID;
  * Zipf-skewed actors and so dyads, every event sourced.
  * <p>Routes form a network of bounded size, as export routes do: each origin has at most {@link
  * #ROUTES_PER_ORIGIN} route ids, a later {@code route.registered} of an id already used registers it again (its
- * transit, capacity or status changed), and a shipment goes on a route of its exporter's. Before, every
- * registration made a new route and shipments took any: at 100,000 events Kazakhstan's crude oil went out by 546
- * routes, and an exposure answer, which lists every route, grew with the number of events.
+ * capacity or status changed, its transit at most {@link #TRANSIT_CHANGES} times), and a shipment goes on a route of
+ * its exporter's. Export shares are reported once per exporter, dimension, key and year, for the main
+ * destinations, transit countries and routes. Before, every registration made a new route, shipments took any, and
+ * shares were reported again and again for 1,000 route keys and every actor: at 100,000 events Kazakhstan's crude
+ * oil went out by 546 routes beside 1,435 reported shares, and an exposure answer, which lists both, grew with the
+ * number of events.
  * <p>Events that refer to earlier ones ({@code treaty.terminated}, {@code route.status.changed},
  * {@code event.retracted}, shipments on a route) only refer to events the caller says are stored:
  * each generated event belongs to the current {@link #batch(long) batch}, and {@link #stored(long)}
@@ -54,6 +57,10 @@ public final class EventGenerator {
     private static final String[] DOMAINS = {"military", "economic", "energy", "nuclear", "cultural"};
     /** How many routes an origin can have: Kazakhstan exports its crude by about this many. */
     static final int ROUTES_PER_ORIGIN = 8;
+    /** How often a route's transit countries may change over its registrations: rarely, as a pipeline's do. */
+    static final int TRANSIT_CHANGES = 2;
+    /** The states a report of export shares names as destinations or transit: the most frequent ones. */
+    static final int REPORTED_KEYS = 12;
     private static final String[] ROUTE_KINDS = {"pipeline", "rail", "sea", "corridor", "port"};
     private static final String[] WORDS = {"energy", "transit", "security", "investment", "border", "water", "grain", "uranium",
             "digital", "railway", "customs", "education", "health", "climate", "sanctions", "logistics"};
@@ -83,7 +90,9 @@ public final class EventGenerator {
     private final Pool routes = new Pool();
     /** Route ids per origin, for its exporters' shipments; an id is in its pool once, from its first registration. */
     private final Map<String, Pool> routesFrom = new HashMap<>();
-    private final Set<String> registeredRoutes = new HashSet<>();
+    private final Map<String, RouteLine> lines = new HashMap<>();
+    /** What export shares were reported: each exporter, dimension, key and year once, as a statistics office does. */
+    private final Set<String> reportedShares = new HashSet<>();
     private final Pool retractable = new Pool();
 
     public EventGenerator(long seed) {
@@ -274,10 +283,19 @@ public final class EventGenerator {
                 String exporter = random.nextInt(2) == 0 ? "KZ" : zipf(zipfStates, states);
                 String[] dims = {"destination", "route", "transit"};
                 String dim = pick(dims);
-                String k = dim.equals("route") ? "route-" + random.nextInt(1000) : other(exporter, zipfAll, actors);
-                data.put("occurredOn", date.substring(0, 4));
-                data.put("exporter", exporter).put("commodity", "2709").put("dimension", dim).put("key", k)
-                        .put("share", random.nextInt(101) / 100.0).put("period", date.substring(0, 4));
+                // keys of the few main destinations, transit countries and routes a report lists
+                String k = dim.equals("route") ? "bench-route-" + exporter.toLowerCase(Locale.ROOT) + "-" + random.nextInt(ROUTES_PER_ORIGIN)
+                        : mainState(exporter);
+                String year = date.substring(0, 4);
+                if (reportedShares.add(String.join("/", exporter, dim, k, year))) {
+                    data.put("occurredOn", year);
+                    data.put("exporter", exporter).put("commodity", "2709").put("dimension", dim).put("key", k)
+                            .put("share", random.nextInt(101) / 100.0).put("period", year);
+                } else {
+                    type = "statement.made"; // that share of that year is reported already
+                    String[] p = pair(zipfAll, actors);
+                    data.put("speaker", p[0]).put("target", p[1]).put("stance", "supportive").put("summary", "Statement");
+                }
             }
             case "treaty.terminated" -> {
                 String treaty = treaties.pick(true);
@@ -340,26 +358,41 @@ public final class EventGenerator {
         treaties.add(treatyId, batch);
     }
 
+    /** A route as last registered: a registration of its id again keeps its line unless it changes its transit. */
+    private record RouteLine(String kind, String origin, String destination, List<String> transit, int transitChanges) {
+    }
+
     private void route(ObjectNode data) {
         String origin = random.nextInt(2) == 0 ? "KZ" : zipf(zipfStates, states);
         String routeId = "bench-route-" + origin.toLowerCase(Locale.ROOT) + "-" + random.nextInt(ROUTES_PER_ORIGIN);
-        String dest = other(origin, zipfAll, actors);
-        ArrayNode transit = data.arrayNode();
-        Set<String> used = new LinkedHashSet<>(List.of(origin, dest));
+        RouteLine line = lines.get(routeId);
+        if (line == null) {
+            String dest = other(origin, zipfAll, actors);
+            line = new RouteLine(pick(ROUTE_KINDS), origin, dest, transit(origin, dest), 0);
+            routes.add(routeId, batch);
+            routesFrom.computeIfAbsent(origin, o -> new Pool()).add(routeId, batch);
+        } else if (line.transitChanges() < TRANSIT_CHANGES && random.nextInt(10) == 0) {
+            line = new RouteLine(line.kind(), line.origin(), line.destination(), transit(line.origin(), line.destination()),
+                    line.transitChanges() + 1);
+        }
+        lines.put(routeId, line);
+        data.put("routeId", routeId).put("name", "Route " + routeId).put("kind", line.kind()).put("origin", line.origin())
+                .put("destination", line.destination());
+        line.transit().forEach(data.putArray("transit")::add);
+        data.put("lengthKm", 100 + random.nextInt(5000)).put("capacity", 10 + random.nextInt(2000)).put("capacityUnit", "kbd")
+                .put("status", random.nextBoolean() ? "operating" : "planned");
+    }
+
+    private List<String> transit(String origin, String destination) {
+        Set<String> used = new LinkedHashSet<>(List.of(origin, destination));
+        List<String> transit = new ArrayList<>();
         for (int k = random.nextInt(3); k > 0; k--) {
             String t = zipf(zipfStates, states);
             if (used.add(t)) {
                 transit.add(t);
             }
         }
-        data.put("routeId", routeId).put("name", "Route " + routeId).put("kind", pick(ROUTE_KINDS)).put("origin", origin)
-                .put("destination", dest).set("transit", transit);
-        data.put("lengthKm", 100 + random.nextInt(5000)).put("capacity", 10 + random.nextInt(2000)).put("capacityUnit", "kbd")
-                .put("status", random.nextBoolean() ? "operating" : "planned");
-        if (registeredRoutes.add(routeId)) {
-            routes.add(routeId, batch);
-            routesFrom.computeIfAbsent(origin, o -> new Pool()).add(routeId, batch);
-        }
+        return transit;
     }
 
     private String envelope(String id, String type, ObjectNode data) {
@@ -410,6 +443,15 @@ public final class EventGenerator {
             i = -i - 1;
         }
         return from.get(Math.min(i, from.size() - 1));
+    }
+
+    /** One of the {@link #REPORTED_KEYS} most frequent states, other than {@code not}. */
+    private String mainState(String not) {
+        String s;
+        do {
+            s = states.get(random.nextInt(REPORTED_KEYS));
+        } while (s.equals(not));
+        return s;
     }
 
     private String other(String not, double[] cdf, List<String> from) {
