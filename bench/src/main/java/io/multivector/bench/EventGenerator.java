@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.multivector.events.reference.Actor;
 import io.multivector.events.reference.ReferenceData;
 
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,9 +28,9 @@ import java.util.UUID;
  * organisations and ISO states, Kazakhstan's neighbourhood first), 30 years (1995-2024),
  * Zipf-skewed actors and so dyads, every event sourced.
  * <p>Routes form a network of bounded size, as export routes do: each origin has at most {@link
- * #ROUTES_PER_ORIGIN} route ids, a later {@code route.registered} of an id already used registers it again (its
- * capacity or status changed, its transit at most {@link #TRANSIT_CHANGES} times), and a shipment goes on a route of
- * its exporter's. Export shares are reported once per exporter, dimension, key and year, for the main
+ * #ROUTES_PER_ORIGIN} route ids, a later {@code route.registered} of an id already used registers it again, dated on
+ * or after its last change (its capacity or status changed, its transit at most {@link #TRANSIT_CHANGES} times), and
+ * a shipment goes on a route of its exporter's. Export shares are reported once per exporter, dimension, key and year, for the main
  * destinations, transit countries and routes. Before, every registration made a new route, shipments took any, and
  * shares were reported again and again for 1,000 route keys and every actor: at 100,000 events Kazakhstan's crude
  * oil went out by 546 routes beside 1,435 reported shares, and an exposure answer, which lists both, grew with the
@@ -358,8 +360,12 @@ public final class EventGenerator {
         treaties.add(treatyId, batch);
     }
 
-    /** A route as last registered: a registration of its id again keeps its line unless it changes its transit. */
-    private record RouteLine(String kind, String origin, String destination, List<String> transit, int transitChanges) {
+    /**
+     * A route as last registered: a registration of its id again keeps its line unless it changes its transit, and is
+     * dated on or after the last change ({@code since}), as a route's history goes forward.
+     */
+    private record RouteLine(String kind, String origin, String destination, List<String> transit, int transitChanges,
+                             LocalDate since) {
     }
 
     private void route(ObjectNode data) {
@@ -368,12 +374,16 @@ public final class EventGenerator {
         RouteLine line = lines.get(routeId);
         if (line == null) {
             String dest = other(origin, zipfAll, actors);
-            line = new RouteLine(pick(ROUTE_KINDS), origin, dest, transit(origin, dest), 0);
+            line = new RouteLine(pick(ROUTE_KINDS), origin, dest, transit(origin, dest), 0, firstDay(data.path("occurredOn").asText()));
             routes.add(routeId, batch);
             routesFrom.computeIfAbsent(origin, o -> new Pool()).add(routeId, batch);
-        } else if (line.transitChanges() < TRANSIT_CHANGES && random.nextInt(10) == 0) {
-            line = new RouteLine(line.kind(), line.origin(), line.destination(), transit(line.origin(), line.destination()),
-                    line.transitChanges() + 1);
+        } else {
+            LocalDate on = line.since().plusDays(random.nextLong(ChronoUnit.DAYS.between(line.since(), LAST_DAY) + 1));
+            data.put("occurredOn", on.toString());
+            if (line.transitChanges() < TRANSIT_CHANGES && random.nextInt(10) == 0) {
+                line = new RouteLine(line.kind(), line.origin(), line.destination(), transit(line.origin(), line.destination()),
+                        line.transitChanges() + 1, on);
+            }
         }
         lines.put(routeId, line);
         data.put("routeId", routeId).put("name", "Route " + routeId).put("kind", line.kind()).put("origin", line.origin())
@@ -381,6 +391,11 @@ public final class EventGenerator {
         line.transit().forEach(data.putArray("transit")::add);
         data.put("lengthKm", 100 + random.nextInt(5000)).put("capacity", 10 + random.nextInt(2000)).put("capacityUnit", "kbd")
                 .put("status", random.nextBoolean() ? "operating" : "planned");
+    }
+
+    /** The first day of a date as {@link #date()} writes it: a year, a month or a day. */
+    private static LocalDate firstDay(String date) {
+        return LocalDate.parse(date.length() == 4 ? date + "-01-01" : date.length() == 7 ? date + "-01" : date);
     }
 
     private List<String> transit(String origin, String destination) {
@@ -411,6 +426,9 @@ public final class EventGenerator {
         long lsb = (random.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
         return new UUID(msb, lsb).toString();
     }
+
+    /** The last day {@link #date()} can give. */
+    private static final LocalDate LAST_DAY = LocalDate.of(2024, 12, 31);
 
     private String date() {
         int year = 1995 + random.nextInt(30);

@@ -105,6 +105,7 @@ class TradeTests {
         feed.publish(route("t-west", "2010", "\"AZ\",\"GE\"", "operating"));
         feed.publish(shipment("TM", "t-north", "2015-03-01", 600, "bbl"));
         feed.publish(shipment("TM", "t-west", "2015-04-01", 300, "bbl"));
+        feed.publish(route("t-west", "2017-06", "\"AZ\",\"GE\"", "operating")); // registered again, the same transit
         feed.publish(route("t-west", "2020", "\"AZ\",\"GE\",\"TR\"", "operating")); // transit changes later
         feed.publish(shipment("TM", "t-west", "2021-01-01", 100, "bbl"));
         feed.publish(shipment("TM", "t-north", "2021-02-01", 50, "t"));            // another unit: apart

@@ -139,8 +139,10 @@ public class ExposureService {
     }
 
     /**
-     * The window split where the route's registration in effect changes: before its first registration date the
-     * first registration; from each date on, the last registration of that date. {@code regs} in date order.
+     * The window split where the route's transit changes: before its first registration date the first
+     * registration; from each date on, the last registration of that date, a stretch going on over registrations
+     * that keep its transit (each would otherwise be summed on its own, for the same countries). {@code regs} in
+     * date order.
      */
     private static List<Segment> segments(List<Registration> regs, LocalDate start, LocalDate end) {
         List<Segment> out = new ArrayList<>();
@@ -156,7 +158,13 @@ public class ExposureService {
             LocalDate segmentEnd = i + 1 < regs.size() ? regs.get(i + 1).occurred().minusDays(1) : end;
             LocalDate from = r.occurred().isAfter(start) ? r.occurred() : start;
             LocalDate to = min(segmentEnd, end);
-            if (!from.isAfter(to)) {
+            if (from.isAfter(to)) {
+                continue;
+            }
+            Segment last = out.isEmpty() ? null : out.getLast();
+            if (last != null && last.registration().transit().equals(r.transit())) {
+                out.set(out.size() - 1, new Segment(last.from(), to, last.registration()));
+            } else {
                 out.add(new Segment(from, to, r));
             }
         }
