@@ -195,14 +195,18 @@ class RunningTotalsPropertyTests {
                 .sorted(java.util.Comparator.comparing((Map.Entry<String, Signing> e) -> signedOn(e.getValue())).thenComparing(Map.Entry::getKey))
                 .forEach(e -> inForce.add(e.getKey()));
         assertThat(answer.getList("treatiesInForce.treatyId", String.class)).as(what + ": treaties in force").isEqualTo(inForce);
+        Set<String> shared = new java.util.TreeSet<>();
+        membershipsOn(a, asOf).forEach(m -> shared.add(m.split(" ")[0]));
+        shared.retainAll(membershipsOn(b, asOf).stream().map(m -> m.split(" ")[0]).toList());
+        assertThat(answer.getList("sharedMemberships", String.class)).as(what + ": shared memberships").containsExactlyElementsOf(shared);
     }
 
     private LocalDate signedOn(Signing s) {
         return direct.get(s.id()).getFirst().day();
     }
 
-    /** Memberships and office-holders on a day, against the replay of each key's changes in date order. */
-    private void comparePeriods(long seed, String actor, LocalDate asOf) {
+    /** The oracle's memberships of {@code actor} on a day, "organization role from until": its changes replayed in date order. */
+    private List<String> membershipsOn(String actor, LocalDate asOf) {
         List<String> expected = new ArrayList<>();
         memberships.forEach((key, changes) -> {
             String[] k = key.split("\\|");
@@ -236,6 +240,12 @@ class RunningTotalsPropertyTests {
                 }
             }
         });
+        return expected.stream().sorted().toList();
+    }
+
+    /** Memberships and office-holders on a day, against the replay of each key's changes in date order. */
+    private void comparePeriods(long seed, String actor, LocalDate asOf) {
+        List<String> expected = membershipsOn(actor, asOf);
         JsonPath answer = given().queryParam("asOf", asOf.toString()).get("/actors/" + actor + "/memberships").then().statusCode(200)
                 .extract().jsonPath();
         List<String> got = new ArrayList<>();
@@ -244,7 +254,7 @@ class RunningTotalsPropertyTests {
                     + answer.getString("items[" + i + "].from") + " " + answer.getString("items[" + i + "].until"));
         }
         String what = "seed " + seed + ": memberships of " + actor + " on " + asOf;
-        assertThat(got).as(what).isEqualTo(expected.stream().sorted().toList());
+        assertThat(got).as(what).isEqualTo(expected);
 
         List<String> holders = new ArrayList<>();
         offices.forEach((key, terms) -> {
