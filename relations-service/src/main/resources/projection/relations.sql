@@ -55,13 +55,14 @@ create table balance_total (
     primary key (actor, grain, period, bloc)
 );
 
--- Every event, for the events shown beside an answer.
+-- Every event, for the events shown beside an answer: json, not jsonb, so the envelope is kept and shown as the
+-- codec wrote it, neither parsed into jsonb when applied nor printed back from it (nor parsed by the service) when read.
 create table event_log (
     event_id uuid   not null,
     sequence bigint not null,
     type     text   not null,
     occurred date   not null,
-    envelope jsonb  not null
+    envelope json   not null
 );
 create index event_log_id on event_log (event_id);
 

@@ -22,6 +22,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 /** The relations read model answers, each test on actors no other test uses. */
 @QuarkusTest
@@ -69,7 +70,10 @@ class RelationsTests {
                 .body("counts.'treaty.signed'", equalTo(1)).body("counts.'visit.made'", equalTo(1))
                 .body("counts.'statement.made'", equalTo(1))
                 .body("treatiesInForce.treatyId", contains("t-" + id.substring(0, 8)))
-                .body("recent", hasSize(3)));
+                .body("recent", hasSize(3))
+                // newest first, each the stored event itself
+                .body("recent.type", contains("statement.made", "visit.made", "treaty.signed"))
+                .body("recent[0].data.speaker", equalTo("BR")).body("recent[0].sequence", notNullValue()));
         // a shorter half-life: the treaty counts 8 × 2^(−730/365) = 2
         given().queryParam("asOf", "2017-12-20").queryParam("halfLifeDays", 365).get("/relations/BR/AR").then().statusCode(200)
                 .body("score", near(2 + 2.8 * Math.pow(2, -364.0 / 365) - 2, 0.0001));

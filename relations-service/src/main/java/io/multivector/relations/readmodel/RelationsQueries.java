@@ -1,6 +1,7 @@
 package io.multivector.relations.readmodel;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.agroal.api.AgroalDataSource;
 import io.multivector.events.EventCodec;
 import io.multivector.projection.readmodel.PeriodCover;
@@ -102,13 +103,13 @@ public class RelationsQueries {
                 rs -> new BlocYear(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3)));
     }
 
-    /** The latest events naming both {@code a} and {@code b}, up to a date, newest first. */
-    public List<JsonNode> recentEvents(String a, String b, LocalDate upTo, int limit) {
+    /** The latest events naming both {@code a} and {@code b}, up to a date, newest first: their JSON as stored. */
+    public List<RawValue> recentEvents(String a, String b, LocalDate upTo, int limit) {
         List<Object> args = new ArrayList<>(pair(a, b));
         args.addAll(List.of(upTo, limit));
         return reads.query("select l.envelope from ${schema}.pair_timeline t join ${schema}.event_log l on l.event_id = t.event_id"
                         + " where t.a = ? and t.b = ? and t.occurred <= ? order by t.occurred desc, t.sequence desc limit ?", args,
-                rs -> json(rs.getString(1)));
+                rs -> new RawValue(rs.getString(1)));
     }
 
     /** A membership period as derived (Periods.memberships). */

@@ -1,12 +1,14 @@
 package io.multivector.relations.dyad.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.multivector.relations.actor.service.MembershipService;
 import io.multivector.relations.config.RelationsConfig;
 import io.multivector.relations.readmodel.EpochScale;
 import io.multivector.relations.readmodel.RelationsQueries;
 import io.multivector.relations.record.service.TreatyService;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -27,7 +29,9 @@ public class DyadService {
 
     public record Dyad(String a, String b, LocalDate asOf, int halfLifeDays, double score, double cooperation, double conflict,
                        Map<String, Long> counts, List<TreatyService.TreatyInForce> treatiesInForce,
-                       List<String> sharedMemberships, List<JsonNode> recent) {
+                       List<String> sharedMemberships,
+                       @Schema(type = SchemaType.ARRAY, description = "the latest events of the pair up to asOf, newest first,"
+                               + " each a stored event (CloudEvents JSON)") List<RawValue> recent) {
     }
 
     public record SeriesPoint(String period, double score, double cooperation, double conflict, long count) {

@@ -43,8 +43,27 @@ public class FlowService {
      * monthly ones; shares of the sum over the partners listed.
      */
     public List<PartnerShare> partners(String reporter, int year) {
-        List<Flow> flows = queries.flows(reporter, null, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)).stream()
-                .filter(f -> f.periodStart().getYear() == year && f.totalUsd() != null).toList();
+        return shares(queries.flows(reporter, null, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)), year);
+    }
+
+    /** The partner shares of the latest year from {@code lastYear} back over {@code years} years that has any: one read. */
+    public YearShares latestPartners(String reporter, int lastYear, int years) {
+        List<Flow> flows = queries.flows(reporter, null, LocalDate.of(lastYear - years + 1, 1, 1), LocalDate.of(lastYear, 12, 31));
+        for (int y = lastYear; y > lastYear - years; y--) {
+            List<PartnerShare> shares = shares(flows, y);
+            if (!shares.isEmpty()) {
+                return new YearShares(y, shares);
+            }
+        }
+        return new YearShares(lastYear, List.of());
+    }
+
+    /** A year's partner shares, and which year that is. */
+    public record YearShares(int year, List<PartnerShare> shares) {
+    }
+
+    private static List<PartnerShare> shares(List<Flow> reported, int year) {
+        List<Flow> flows = reported.stream().filter(f -> f.periodStart().getYear() == year && f.totalUsd() != null).toList();
         Map<String, List<Flow>> byPartner = flows.stream().collect(Collectors.groupingBy(Flow::partner, TreeMap::new, Collectors.toList()));
         Map<String, BigDecimal> totals = new TreeMap<>();
         byPartner.forEach((partner, fs) -> {

@@ -49,17 +49,9 @@ public class CountryPartResource {
     public TradePart part(@PathParam("code") String code, @QueryParam("asOf") String asOfText) {
         QueryParameters.actor("path", "code", code, reference);
         LocalDate asOf = QueryParameters.asOf(asOfText);
-        int year = asOf.getYear();
-        List<FlowService.PartnerShare> top = List.of();
         // the latest year up to the as-of year that has figures
-        for (int y = asOf.getYear(); y > asOf.getYear() - TRADE_LOOKBACK_YEARS; y--) {
-            List<FlowService.PartnerShare> partners = flows.partners(code, y);
-            if (!partners.isEmpty()) {
-                year = y;
-                top = partners.subList(0, Math.min(TOP_PARTNERS, partners.size()));
-                break;
-            }
-        }
-        return new TradePart(code, year, top, exposure.exposure(code, CRUDE_OIL, null, asOf, null));
+        FlowService.YearShares latest = flows.latestPartners(code, asOf.getYear(), TRADE_LOOKBACK_YEARS);
+        List<FlowService.PartnerShare> top = latest.shares().subList(0, Math.min(TOP_PARTNERS, latest.shares().size()));
+        return new TradePart(code, latest.year(), top, exposure.exposure(code, CRUDE_OIL, null, asOf, null));
     }
 }
