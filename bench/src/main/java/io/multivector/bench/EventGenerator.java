@@ -28,9 +28,9 @@ import java.util.UUID;
  * organisations and ISO states, Kazakhstan's neighbourhood first), 30 years (1995-2024),
  * Zipf-skewed actors and so dyads, every event sourced.
  * <p>Routes form a network of bounded size, as export routes do: each origin has at most {@link
- * #ROUTES_PER_ORIGIN} route ids, a later {@code route.registered} of an id already used registers it again, dated on
- * or after its last change (its capacity or status changed, its transit at most {@link #TRANSIT_CHANGES} times), and
- * a shipment goes on a route of its exporter's. Export shares are reported once per exporter, dimension, key and year, for the main
+ * #ROUTES_PER_ORIGIN} route ids; a later {@code route.registered} of an id already used becomes a change of some
+ * route's status, unless it changes the route's transit (at most {@link #TRANSIT_CHANGES} times, dated on or after its
+ * last change); and a shipment goes on a route of its exporter's. Export shares are reported once per exporter, dimension, key and year, for the main
  * destinations, transit countries and routes. Before, every registration made a new route, shipments took any, and
  * shares were reported again and again for 1,000 route keys and every actor: at 100,000 events Kazakhstan's crude
  * oil went out by 546 routes beside 1,435 reported shares, and an exposure answer, which lists both, grew with the
@@ -280,7 +280,19 @@ public final class EventGenerator {
                 data.put("kind", pick(EXERCISE_KINDS)).put("name", "Exercise " + pick(WORDS)).put("count", 1 + random.nextInt(3));
                 retractableType = true;
             }
-            case "route.registered" -> route(data);
+            case "route.registered" -> {
+                String[] drawn = drawRoute();
+                RouteLine line = lines.get(drawn[1]);
+                boolean newTransit = line != null && line.transitChanges() < TRANSIT_CHANGES && random.nextInt(10) == 0;
+                // a route registered already: its news is a change of status, unless its transit changes
+                String stored = line != null && !newTransit ? routes.pick(false) : null;
+                if (stored != null) {
+                    type = "route.status.changed";
+                    statusChange(data, stored);
+                } else {
+                    register(data, drawn[0], drawn[1], newTransit);
+                }
+            }
             case "export.share.reported" -> {
                 String exporter = random.nextInt(2) == 0 ? "KZ" : zipf(zipfStates, states);
                 String[] dims = {"destination", "route", "transit"};
@@ -313,10 +325,10 @@ public final class EventGenerator {
                 String route = routes.pick(false);
                 if (route == null) {
                     type = "route.registered";
-                    route(data);
+                    String[] drawn = drawRoute();
+                    register(data, drawn[0], drawn[1], false);
                 } else {
-                    data.put("routeId", route).put("status", random.nextBoolean() ? "operating" : "closed")
-                            .put("capacity", 10 + random.nextInt(2000));
+                    statusChange(data, route);
                 }
             }
             case "event.retracted" -> {
@@ -368,9 +380,14 @@ public final class EventGenerator {
                              LocalDate since) {
     }
 
-    private void route(ObjectNode data) {
+    /** A route of a random origin, {origin, routeId}: an origin has at most {@link #ROUTES_PER_ORIGIN}. */
+    private String[] drawRoute() {
         String origin = random.nextInt(2) == 0 ? "KZ" : zipf(zipfStates, states);
-        String routeId = "bench-route-" + origin.toLowerCase(Locale.ROOT) + "-" + random.nextInt(ROUTES_PER_ORIGIN);
+        return new String[]{origin, "bench-route-" + origin.toLowerCase(Locale.ROOT) + "-" + random.nextInt(ROUTES_PER_ORIGIN)};
+    }
+
+    /** Registers a route: the first time on the event's date, again on or after its last change, with new transit if asked. */
+    private void register(ObjectNode data, String origin, String routeId, boolean newTransit) {
         RouteLine line = lines.get(routeId);
         if (line == null) {
             String dest = other(origin, zipfAll, actors);
@@ -380,7 +397,7 @@ public final class EventGenerator {
         } else {
             LocalDate on = line.since().plusDays(random.nextLong(ChronoUnit.DAYS.between(line.since(), LAST_DAY) + 1));
             data.put("occurredOn", on.toString());
-            if (line.transitChanges() < TRANSIT_CHANGES && random.nextInt(10) == 0) {
+            if (newTransit) {
                 line = new RouteLine(line.kind(), line.origin(), line.destination(), transit(line.origin(), line.destination()),
                         line.transitChanges() + 1, on);
             }
@@ -391,6 +408,10 @@ public final class EventGenerator {
         line.transit().forEach(data.putArray("transit")::add);
         data.put("lengthKm", 100 + random.nextInt(5000)).put("capacity", 10 + random.nextInt(2000)).put("capacityUnit", "kbd")
                 .put("status", random.nextBoolean() ? "operating" : "planned");
+    }
+
+    private void statusChange(ObjectNode data, String routeId) {
+        data.put("routeId", routeId).put("status", random.nextBoolean() ? "operating" : "closed").put("capacity", 10 + random.nextInt(2000));
     }
 
     /** The first day of a date as {@link #date()} writes it: a year, a month or a day. */
