@@ -41,8 +41,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 
 /**
@@ -164,13 +167,8 @@ public class RelationsProjection implements Projection {
         rows.add(Row.of("event_log").with("sequence", e.sequence()).with("type", e.type().typeName())
                 .with("occurred", e.data().occurredOn().firstDay())
                 .with("envelope", new Row.Json(codec.toJson(e).toString())));
-        List<String> actors = new ArrayList<>(new java.util.TreeSet<>(CatalogueRules.actorsOf(e.data())));
-        for (int i = 0; i < actors.size(); i++) {
-            for (int j = i + 1; j < actors.size(); j++) {
-                rows.add(Row.of("pair_timeline").with("a", actors.get(i)).with("b", actors.get(j))
-                        .with("occurred", e.data().occurredOn().firstDay()).with("sequence", e.sequence()));
-            }
-        }
+        sortedPairs(CatalogueRules.actorsOf(e.data()), (a, b) -> rows.add(Row.of("pair_timeline").with("a", a).with("b", b)
+                .with("occurred", e.data().occurredOn().firstDay()).with("sequence", e.sequence())));
         PartialDate on = e.data().occurredOn();
         switch (e.data()) {
             case TreatySigned t -> {
@@ -179,14 +177,9 @@ public class RelationsProjection implements Projection {
                         .with("kind", t.kind().wireName()).with("parties", t.parties().toArray(String[]::new))
                         .with("signed", on.firstDay()).with("signed_text", on.toString())
                         .with("in_force_from", t.inForceFrom() == null ? null : t.inForceFrom().firstDay()).with("place", t.place()));
-                List<String> parties = new ArrayList<>(new java.util.TreeSet<>(t.parties()));
-                for (int i = 0; i < parties.size(); i++) {
-                    for (int j = i + 1; j < parties.size(); j++) {
-                        rows.add(Row.of("treaty_pair").with("a", parties.get(i)).with("b", parties.get(j)).with("treaty_id", t.treatyId())
-                                .with("title", t.title()).with("signed", on.firstDay()).with("signed_text", on.toString())
-                                .with("in_force_from", t.inForceFrom() == null ? null : t.inForceFrom().firstDay()));
-                    }
-                }
+                sortedPairs(t.parties(), (a, b) -> rows.add(Row.of("treaty_pair").with("a", a).with("b", b).with("treaty_id", t.treatyId())
+                        .with("title", t.title()).with("signed", on.firstDay()).with("signed_text", on.toString())
+                        .with("in_force_from", t.inForceFrom() == null ? null : t.inForceFrom().firstDay())));
             }
             case TreatyTerminated t -> {
                 BigDecimal w = weights.of("treaty.terminated");
@@ -231,6 +224,16 @@ public class RelationsProjection implements Projection {
         return Row.of("membership_change").with("sequence", e.sequence()).with("member", member).with("organization", org)
                 .with("role", role).with("joined", joined).with("occurred", on.firstDay()).with("occurred_text", on.toString())
                 .with("until", until == null ? null : until.lastDay()).with("until_text", until == null ? null : until.toString());
+    }
+
+    /** Each pair of the distinct {@code actors} once, as (a, b) with a &lt; b, in order. */
+    private static void sortedPairs(Collection<String> actors, BiConsumer<String, String> pair) {
+        List<String> sorted = new ArrayList<>(new TreeSet<>(actors));
+        for (int i = 0; i < sorted.size(); i++) {
+            for (int j = i + 1; j < sorted.size(); j++) {
+                pair.accept(sorted.get(i), sorted.get(j));
+            }
+        }
     }
 
     /** Every unordered pair of distinct actors. */
