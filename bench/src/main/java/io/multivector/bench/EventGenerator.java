@@ -30,8 +30,8 @@ import java.util.UUID;
  * <p>Routes form a network of bounded size, as export routes do: each origin has at most {@link
  * #ROUTES_PER_ORIGIN} route ids; a later {@code route.registered} of an id already used becomes a change of some
  * route's status, unless it changes the route's transit (at most {@link #TRANSIT_CHANGES} times, dated on or after its
- * last change); and a shipment goes on a route of its exporter's. Export shares are reported once per exporter, dimension, key and year, for the main
- * destinations, transit countries and routes. Before, every registration made a new route, shipments took any, and
+ * last change); and a shipment goes on a route of its exporter's. Export shares are reported once per exporter,
+ * dimension, key and year, for the main destinations, transit countries and routes. Before, every registration made a new route, shipments took any, and
  * shares were reported again and again for 1,000 route keys and every actor: at 100,000 events Kazakhstan's crude
  * oil went out by 546 routes beside 1,435 reported shares, and an exposure answer, which lists both, grew with the
  * number of events.
@@ -298,8 +298,7 @@ public final class EventGenerator {
                 String[] dims = {"destination", "route", "transit"};
                 String dim = pick(dims);
                 // keys of the few main destinations, transit countries and routes a report lists
-                String k = dim.equals("route") ? "bench-route-" + exporter.toLowerCase(Locale.ROOT) + "-" + random.nextInt(ROUTES_PER_ORIGIN)
-                        : mainState(exporter);
+                String k = dim.equals("route") ? routeId(exporter, random.nextInt(ROUTES_PER_ORIGIN)) : mainState(exporter);
                 String year = date.substring(0, 4);
                 if (reportedShares.add(String.join("/", exporter, dim, k, year))) {
                     data.put("occurredOn", year);
@@ -307,8 +306,7 @@ public final class EventGenerator {
                             .put("share", random.nextInt(101) / 100.0).put("period", year);
                 } else {
                     type = "statement.made"; // that share of that year is reported already
-                    String[] p = pair(zipfAll, actors);
-                    data.put("speaker", p[0]).put("target", p[1]).put("stance", "supportive").put("summary", "Statement");
+                    plainStatement(data);
                 }
             }
             case "treaty.terminated" -> {
@@ -335,8 +333,7 @@ public final class EventGenerator {
                 String target = retractable.pick(true);
                 if (target == null) {
                     type = "statement.made";
-                    String[] p = pair(zipfAll, actors);
-                    data.put("speaker", p[0]).put("target", p[1]).put("stance", "supportive").put("summary", "Statement");
+                    plainStatement(data);
                 } else {
                     data.put("eventId", target).put("reason", "Duplicate report of the same fact");
                 }
@@ -383,7 +380,12 @@ public final class EventGenerator {
     /** A route of a random origin, {origin, routeId}: an origin has at most {@link #ROUTES_PER_ORIGIN}. */
     private String[] drawRoute() {
         String origin = random.nextInt(2) == 0 ? "KZ" : zipf(zipfStates, states);
-        return new String[]{origin, "bench-route-" + origin.toLowerCase(Locale.ROOT) + "-" + random.nextInt(ROUTES_PER_ORIGIN)};
+        return new String[]{origin, routeId(origin, random.nextInt(ROUTES_PER_ORIGIN))};
+    }
+
+    /** The id of an origin's route number {@code n}. */
+    private static String routeId(String origin, int n) {
+        return "bench-route-" + origin.toLowerCase(Locale.ROOT) + "-" + n;
     }
 
     /** Registers a route: the first time on the event's date, again on or after its last change, with new transit if asked. */
@@ -408,6 +410,12 @@ public final class EventGenerator {
         line.transit().forEach(data.putArray("transit")::add);
         data.put("lengthKm", 100 + random.nextInt(5000)).put("capacity", 10 + random.nextInt(2000)).put("capacityUnit", "kbd")
                 .put("status", random.nextBoolean() ? "operating" : "planned");
+    }
+
+    /** A supportive statement between two actors: what an event that cannot be made becomes instead. */
+    private void plainStatement(ObjectNode data) {
+        String[] p = pair(zipfAll, actors);
+        data.put("speaker", p[0]).put("target", p[1]).put("stance", "supportive").put("summary", "Statement");
     }
 
     private void statusChange(ObjectNode data, String routeId) {
