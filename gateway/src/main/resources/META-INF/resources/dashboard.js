@@ -13,7 +13,8 @@
   const EVENT_TYPES = ['treaty.signed', 'treaty.terminated', 'membership.joined', 'membership.left', 'visit.made',
     'summit.held', 'mediation.hosted', 'statement.made', 'sanctions.imposed', 'sanctions.lifted', 'aid.provided',
     'election.held', 'office.assumed', 'exercise.held', 'cooperation.reported', 'route.registered',
-    'route.status.changed', 'shipment.delivered', 'trade.reported', 'export.share.reported', 'event.retracted'];
+    'route.status.changed', 'shipment.delivered', 'trade.reported', 'export.share.reported', 'interaction.coded',
+    'event.retracted'];
   // bloc colours, each distinguishable and readable against white
   const BLOC_COLOURS = {
     'russia': '#b42318', 'china': '#c4320a', 'west': '#0b57d0', 'turkic': '#0e7c86', 'central-asia': '#6f42c1',

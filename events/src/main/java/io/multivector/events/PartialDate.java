@@ -19,6 +19,8 @@ public record PartialDate(int year, Integer month, Integer day) implements Compa
     public static final String PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$";
     /** Year or year-month only, for reporting periods. */
     public static final String PERIOD_PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2]))?$";
+    /** A day: what machine-coded datasets give. */
+    public static final String DAY_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
 
     private static final Pattern SHAPE = Pattern.compile(PATTERN);
 

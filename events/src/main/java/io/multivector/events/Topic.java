@@ -8,7 +8,9 @@ public enum Topic {
     DIPLOMACY("geo.diplomacy.v1"),
     POLITICS("geo.politics.v1"),
     SECURITY("geo.security.v1"),
-    TRADE("geo.trade.v1");
+    TRADE("geo.trade.v1"),
+    /** Machine-coded interactions from event datasets, apart from the curated facts. */
+    CODED("geo.coded.v1");
 
     private final String topicName;
 

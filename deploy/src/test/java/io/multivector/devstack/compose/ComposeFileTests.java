@@ -284,7 +284,7 @@ class ComposeFileTests {
             expected.add(t.topicName());
             expected.add(t.deadLetterTopicName());
         }
-        assertThat(List.of(loop.group(1).trim().split("\\s+"))).containsExactlyInAnyOrderElementsOf(expected).hasSize(8);
+        assertThat(List.of(loop.group(1).trim().split("\\s+"))).containsExactlyInAnyOrderElementsOf(expected).hasSize(2 * Topic.values().length);
         assertThat(script).contains("kafka-topics.sh --bootstrap-server \"$$BOOTSTRAP\" --create --if-not-exists --topic \"$$topic\"")
                 .contains("--replication-factor 3 --config min.insync.replicas=2 --config retention.ms=-1")
                 .contains("--add-config min.insync.replicas=2,retention.ms=-1,max.message.bytes=" + io.multivector.devstack.KafkaTopics.MAX_RECORD_BYTES)

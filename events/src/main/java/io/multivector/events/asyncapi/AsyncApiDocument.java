@@ -312,6 +312,8 @@ public final class AsyncApiDocument {
             case POLITICS -> "Domestic politics: elections and offices assumed.";
             case SECURITY -> "Security: military exercises and reported cooperation.";
             case TRADE -> "Trade: routes and their status, shipments, trade figures and export shares.";
+            case CODED -> "Machine-coded interactions imported from event datasets (GDELT 2.0, ...), kept apart from the"
+                    + " curated facts of the other topics: subscribe to either or both.";
         };
     }
 

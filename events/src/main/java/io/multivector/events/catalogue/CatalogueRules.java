@@ -48,6 +48,7 @@ public final class CatalogueRules {
             case ShipmentDelivered s -> Optional.of(pair(s.exporter(), s.importer()));
             case TradeReported t -> Optional.of(pair(t.reporter(), t.partner()));
             case ExportShareReported e -> Optional.of(e.exporter());
+            case InteractionCoded i -> Optional.of(pair(i.actor1(), i.actor2()));
             case EventRetracted r -> Optional.empty();
         };
     }
@@ -77,6 +78,7 @@ public final class CatalogueRules {
             case TradeReported t -> List.of(t.reporter(), t.partner());
             case ExportShareReported e -> e.dimension() == ShareDimension.ROUTE
                     ? List.of(e.exporter()) : List.of(e.exporter(), e.key());
+            case InteractionCoded i -> List.of(i.actor1(), i.actor2());
             case EventRetracted r -> List.of();
         };
         return List.copyOf(new LinkedHashSet<>(named));
@@ -115,6 +117,14 @@ public final class CatalogueRules {
                 if (e.dimension() != ShareDimension.ROUTE && !ref.isKnown(e.key())) {
                     check.fail("/data/key", "unknown actor code '" + e.key() + "' (a " + e.dimension().wireName()
                             + " share is keyed by actor)");
+                }
+            }
+            case InteractionCoded i -> {
+                distinct(i.actor1(), i.actor2(), "/data/actor2", check);
+                for (int k = 0; k < i.sources().size(); k++) {
+                    if (i.sources().get(k).url() == null) {
+                        check.fail("/data/sources/" + k + "/url", "is required: the article the interaction was coded from");
+                    }
                 }
             }
             case TreatyTerminated t -> { }

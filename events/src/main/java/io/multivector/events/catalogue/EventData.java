@@ -12,7 +12,7 @@ import java.util.List;
 public sealed interface EventData permits TreatySigned, TreatyTerminated, MembershipJoined, MembershipLeft,
         VisitMade, SummitHeld, MediationHosted, StatementMade, SanctionsImposed, SanctionsLifted, AidProvided,
         ElectionHeld, OfficeAssumed, ExerciseHeld, CooperationReported, RouteRegistered, RouteStatusChanged,
-        ShipmentDelivered, TradeReported, ExportShareReported, EventRetracted {
+        ShipmentDelivered, TradeReported, ExportShareReported, InteractionCoded, EventRetracted {
 
     /** When it happened, to the precision the source gives. */
     PartialDate occurredOn();

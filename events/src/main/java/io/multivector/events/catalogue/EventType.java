@@ -30,6 +30,7 @@ public enum EventType {
     SHIPMENT_DELIVERED("shipment.delivered", ShipmentDelivered.class, Topic.TRADE),
     TRADE_REPORTED("trade.reported", TradeReported.class, Topic.TRADE),
     EXPORT_SHARE_REPORTED("export.share.reported", ExportShareReported.class, Topic.TRADE),
+    INTERACTION_CODED("interaction.coded", InteractionCoded.class, Topic.CODED),
     /** Goes to the topic of the event it retracts, so every reader of that event sees it. */
     EVENT_RETRACTED("event.retracted", EventRetracted.class, null);
 

@@ -17,6 +17,11 @@ final class Patterns {
     static final String SHARE_KEY = "^[A-Za-z0-9]+(-[A-Za-z0-9]+)*$";
     static final String SHARE_KEY_TEXT = "must be an actor code or a route id";
 
+    static final String DATASET = "^[a-z0-9]+([.-][a-z0-9]+)*$";
+    static final String DATASET_TEXT = "must name a dataset and its version in lower case, such as gdelt-2.0";
+    static final String CAMEO_CODE = "^[0-9]{2,4}$";
+    static final String CAMEO_CODE_TEXT = "must be a CAMEO event code of 2 to 4 digits, such as 042";
+
     private Patterns() {
     }
 }

@@ -68,7 +68,8 @@ public record RecordShape(Class<? extends Record> type, List<Property> propertie
                     max == null ? DEFAULT_MAX_LENGTH : max.value(), c.isAnnotationPresent(ActorCode.class));
         }
         if (raw == PartialDate.class) {
-            return new ValueShape.Date(c.isAnnotationPresent(PeriodOnly.class));
+            return c.isAnnotationPresent(PeriodOnly.class) ? ValueShape.Date.PERIOD
+                    : c.isAnnotationPresent(DayOnly.class) ? ValueShape.Date.DAY : ValueShape.Date.ANY;
         }
         if (raw == Integer.class || raw == Long.class || raw == java.math.BigDecimal.class) {
             // The field's type bounds every number: an int field cannot hold 3000000000, and the

@@ -74,7 +74,12 @@ sealed interface ValueShape permits ValueShape.Text, ValueShape.Date, ValueShape
         }
     }
 
-    record Date(boolean periodOnly) implements ValueShape {
+    /** A date; {@code precisionText} (null for any precision) says what {@code pattern} demands beyond a date. */
+    record Date(String pattern, String precisionText) implements ValueShape {
+        static final Date ANY = new Date(io.multivector.events.PartialDate.PATTERN, null);
+        static final Date PERIOD = new Date(io.multivector.events.PartialDate.PERIOD_PATTERN, "is not a period: YYYY or YYYY-MM");
+        static final Date DAY = new Date(io.multivector.events.PartialDate.DAY_PATTERN, "is not a day: YYYY-MM-DD");
+
         @Override
         public void check(JsonNode value, String pointer, ShapeCheck check) {
             if (!value.isTextual()) {
@@ -82,8 +87,8 @@ sealed interface ValueShape permits ValueShape.Text, ValueShape.Date, ValueShape
                 return;
             }
             String s = value.textValue();
-            if (periodOnly && !CompiledPatterns.matches(io.multivector.events.PartialDate.PERIOD_PATTERN, s)) {
-                check.fail(pointer, "'" + ShapeCheck.clip(s) + "' is not a period: YYYY or YYYY-MM");
+            if (precisionText != null && !CompiledPatterns.matches(pattern, s)) {
+                check.fail(pointer, "'" + ShapeCheck.clip(s) + "' " + precisionText);
                 return;
             }
             try {
@@ -95,9 +100,7 @@ sealed interface ValueShape permits ValueShape.Text, ValueShape.Date, ValueShape
 
         @Override
         public ObjectNode schema(ObjectNode into) {
-            return into.put("type", "string").put("pattern", periodOnly
-                    ? io.multivector.events.PartialDate.PERIOD_PATTERN
-                    : io.multivector.events.PartialDate.PATTERN);
+            return into.put("type", "string").put("pattern", pattern);
         }
     }
 

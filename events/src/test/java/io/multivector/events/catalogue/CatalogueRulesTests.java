@@ -38,6 +38,7 @@ class CatalogueRulesTests {
                 "export.share.reported")) {
             DESIGN_TOPICS.put(t, "geo.trade.v1");
         }
+        DESIGN_TOPICS.put("interaction.coded", "geo.coded.v1");
         DESIGN_TOPICS.put("event.retracted", null); // the topic of the retracted event
     }
 
@@ -63,7 +64,8 @@ class CatalogueRulesTests {
 
     @Test
     void topicsAndTheirDeadLetterTwins() {
-        assertThat(Topic.allNames()).containsExactly("geo.diplomacy.v1", "geo.politics.v1", "geo.security.v1", "geo.trade.v1");
+        assertThat(Topic.allNames()).containsExactly("geo.diplomacy.v1", "geo.politics.v1", "geo.security.v1", "geo.trade.v1",
+                "geo.coded.v1");
         assertThat(Topic.TRADE.deadLetterTopicName()).isEqualTo("geo.trade.v1.dlq");
         assertThat(Topic.ofName("geo.security.v1")).isEqualTo(Topic.SECURITY);
         assertThat(EventType.ofName("treaty.sign")).isEmpty();
@@ -107,6 +109,8 @@ class CatalogueRulesTests {
             "export.share.reported|0| KZ     | KZ RU",
             "export.share.reported|1| KZ     | KZ",
             "export.share.reported|2| KZ     | KZ DE",
+            "interaction.coded    |0| CN~KZ  | KZ CN",
+            "interaction.coded    |1| NATO~RU| RU NATO",
             "event.retracted      |0| -      | ",
     })
     void streamAndActorsOfEachType(String file, int index, String stream, String actors) {

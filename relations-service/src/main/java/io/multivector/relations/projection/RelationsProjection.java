@@ -11,6 +11,7 @@ import io.multivector.events.catalogue.ElectionHeld;
 import io.multivector.events.catalogue.EventRetracted;
 import io.multivector.events.catalogue.ExerciseHeld;
 import io.multivector.events.catalogue.ExportShareReported;
+import io.multivector.events.catalogue.InteractionCoded;
 import io.multivector.events.catalogue.MediationHosted;
 import io.multivector.events.catalogue.MembershipJoined;
 import io.multivector.events.catalogue.MembershipLeft;
@@ -81,6 +82,9 @@ public class RelationsProjection implements Projection {
                  cross join lateral (select distinct unnest(s.parties) as p) p2
                  where p1.p < p2.p and (t.party is null or t.party in (p1.p, p2.p)) and s.event_id in ${events}) terminations""";
 
+    /** The factor of a coded interaction's Goldstein value: {@code multivector.relations.weights.interaction-coded}. */
+    static final String INTERACTION_FACTOR = "interaction-coded";
+
     private static final String GRAINS = RunningTotals.periods("c.occurred");
 
     private final EventCodec codec;
@@ -119,7 +123,7 @@ public class RelationsProjection implements Projection {
 
     @Override
     public List<Topic> topics() {
-        return List.of(Topic.DIPLOMACY, Topic.POLITICS, Topic.SECURITY);
+        return List.of(Topic.DIPLOMACY, Topic.POLITICS, Topic.SECURITY, Topic.CODED);
     }
 
     @Override
@@ -208,6 +212,8 @@ public class RelationsProjection implements Projection {
                     .with("assumed_text", on.toString()).with("predecessor", o.predecessor()));
             case ExerciseHeld x -> pairs(rows, e, x.participants(), "exercise.held", x.count() == null ? 1 : x.count());
             case CooperationReported c -> pairs(rows, e, c.actors(), "cooperation.reported", 1);
+            // A coded interaction weighs what its coder gave it, scaled by one configured factor.
+            case InteractionCoded i -> pair(rows, e, i.actor1(), i.actor2(), i.goldstein().multiply(weights.of(INTERACTION_FACTOR)));
             // Trade events and retractions (handled by the runtime) add nothing here beyond the log.
             case RouteRegistered r -> { }
             case RouteStatusChanged r -> { }
@@ -247,13 +253,16 @@ public class RelationsProjection implements Projection {
     }
 
     private void pair(List<Row> rows, Event e, String x, String y, String weightKey, int multiplier) {
+        pair(rows, e, x, y, weights.of(weightKey).multiply(BigDecimal.valueOf(multiplier)));
+    }
+
+    private void pair(List<Row> rows, Event e, String x, String y, BigDecimal weight) {
         if (x.equals(y)) {
             return;
         }
         String a = x.compareTo(y) < 0 ? x : y;
         String b = x.compareTo(y) < 0 ? y : x;
         LocalDate on = e.data().occurredOn().firstDay();
-        BigDecimal weight = weights.of(weightKey).multiply(BigDecimal.valueOf(multiplier));
         rows.add(Row.of("dyad_event").with("a", a).with("b", b).with("occurred", on)
                 .with("recorded", e.time() == null ? null : OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC))
                 .with("type", e.type().typeName()).with("weight", weight).with("scaled", scale.scaled(weight, on)));

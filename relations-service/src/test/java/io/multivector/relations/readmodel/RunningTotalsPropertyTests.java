@@ -60,6 +60,8 @@ class RunningTotalsPropertyTests {
             Map.entry("statement.made.critical", -2.0), Map.entry("statement.made.threatening", -4.4),
             Map.entry("sanctions.imposed", -8.0), Map.entry("sanctions.lifted", 5.0), Map.entry("aid.provided", 7.4),
             Map.entry("exercise.held", 7.4), Map.entry("cooperation.reported", 6.0));
+    /** multivector.relations.weights.interaction-coded, as the test profile sets it (not the default 1.0, so the factor counts). */
+    private static final double INTERACTION_FACTOR = 1.5;
     private static final int HALF_LIFE = 730;
     private static final String SRC = "\"sources\":[{\"ref\":\"property test\"}]";
 
@@ -435,7 +437,7 @@ class RunningTotalsPropertyTests {
         LocalDate day = firstDay(on);
         List<Contribution> list = new ArrayList<>();
         String json;
-        switch (random.nextInt(13)) {
+        switch (random.nextInt(14)) {
             case 0 -> {
                 List<String> parties = distinct(2 + random.nextInt(2), ACTORS);
                 String treatyId = "pt-" + id.toString().substring(0, 13);
@@ -537,6 +539,17 @@ class RunningTotalsPropertyTests {
                 json = event(id, "exercise.held", on, "\"participants\":" + quoted(participants) + ",\"kind\":\"joint-military\",\"count\":" + count);
                 pairs(list, id, participants, day, "exercise.held", WEIGHTS.get("exercise.held") * count);
             }
+            case 11 -> {
+                // machine-coded: known to the day, weighted by its own Goldstein value (one decimal, as GDELT gives it)
+                String a = ACTORS.get(random.nextInt(ACTORS.size()));
+                String b = other(a);
+                String coded = day.toString();
+                double goldstein = (random.nextInt(201) - 100) / 10.0;
+                json = event(id, "interaction.coded", coded, "\"dataset\":\"gdelt-2.0\",\"datasetEventId\":\"" + id + "\",\"actor1\":\"" + a
+                        + "\",\"actor2\":\"" + b + "\",\"cameoCode\":\"042\",\"quadClass\":1,\"goldstein\":" + goldstein,
+                        "\"sources\":[{\"ref\":\"property test\",\"url\":\"https://example.org/a\"}]");
+                list.add(contribution(id, a, b, day, "interaction.coded", goldstein * INTERACTION_FACTOR));
+            }
             default -> {
                 List<String> actors = distinct(2 + random.nextInt(2), ACTORS);
                 json = event(id, "cooperation.reported", on, "\"actors\":" + quoted(actors) + ",\"domain\":\"economic\",\"summary\":\"c\"");
@@ -575,7 +588,11 @@ class RunningTotalsPropertyTests {
     }
 
     private static String event(UUID id, String type, String on, String fields) {
-        return "{\"id\":\"%s\",\"type\":\"%s\",\"data\":{\"occurredOn\":\"%s\",%s,%s}}".formatted(id, type, on, fields, SRC);
+        return event(id, type, on, fields, SRC);
+    }
+
+    private static String event(UUID id, String type, String on, String fields, String sources) {
+        return "{\"id\":\"%s\",\"type\":\"%s\",\"data\":{\"occurredOn\":\"%s\",%s,%s}}".formatted(id, type, on, fields, sources);
     }
 
     /** A date in 2010-2020 at a random precision. */

@@ -4,6 +4,7 @@ import io.multivector.events.Event;
 import io.multivector.events.PartialDate;
 import io.multivector.events.Topic;
 import io.multivector.events.catalogue.ExportShareReported;
+import io.multivector.events.catalogue.InteractionCoded;
 import io.multivector.events.catalogue.TreatySigned;
 import io.multivector.events.catalogue.TreatyTerminated;
 import io.multivector.events.catalogue.MembershipJoined;
@@ -127,6 +128,7 @@ public class TradeProjection implements Projection {
             case OfficeAssumed x -> List.of();
             case ExerciseHeld x -> List.of();
             case CooperationReported x -> List.of();
+            case InteractionCoded x -> List.of();
             case EventRetracted x -> List.of();
         };
     }
