@@ -65,14 +65,14 @@ public final class ImportReport {
     /** The report as the command prints it. */
     public String text(double seconds) {
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "rows read        %,d%n", rowsRead));
-        s.append(String.format(Locale.ROOT, "imported         %,d%n", imported));
-        s.append(String.format(Locale.ROOT, "already present  %,d%n", alreadyPresent));
-        s.append(String.format(Locale.ROOT, "skipped          %,d%n", skippedTotal()));
+        s.append(String.format(Locale.ROOT, "rows read          %,d%n", rowsRead));
+        s.append(String.format(Locale.ROOT, "imported           %,d%n", imported));
+        s.append(String.format(Locale.ROOT, "already present    %,d%n", alreadyPresent));
+        s.append(String.format(Locale.ROOT, "skipped            %,d%n", skippedTotal()));
         for (SkipReason r : SkipReason.values()) {
             long n = skipped(r);
             if (n > 0) {
-                s.append(String.format(Locale.ROOT, "  %-16s %,d%n", r.text(), n));
+                s.append(String.format(Locale.ROOT, "  %-20s %,d%n", r.text(), n));
                 for (String e : examples(r)) {
                     s.append("    ").append(e).append('\n');
                 }
