@@ -72,8 +72,11 @@ public final class EventGenerator {
             "statement.made", "visit.made", "cooperation.reported", "trade.reported", "shipment.delivered", "treaty.signed",
             "membership.joined", "membership.left", "summit.held", "mediation.hosted", "sanctions.imposed", "sanctions.lifted",
             "aid.provided", "election.held", "office.assumed", "exercise.held", "route.registered", "export.share.reported",
-            "treaty.terminated", "route.status.changed", "event.retracted"};
-    private static final int[] WEIGHTS = {20, 12, 8, 10, 12, 5, 4, 1, 3, 2, 2, 1, 4, 3, 3, 2, 1, 2, 1, 1, 1};
+            "treaty.terminated", "route.status.changed", "interaction.coded", "event.retracted"};
+    private static final int[] WEIGHTS = {20, 12, 8, 10, 12, 5, 4, 1, 3, 2, 2, 1, 4, 3, 3, 2, 1, 2, 1, 1, 10, 1};
+    /** CAMEO codes with their quad class and Goldstein value, for machine-coded interactions. */
+    private static final String[][] CAMEO = {{"010", "1", "0.0"}, {"036", "1", "4.0"}, {"042", "1", "1.9"}, {"057", "1", "8.0"},
+            {"061", "2", "6.4"}, {"111", "3", "-2.0"}, {"130", "3", "-4.4"}, {"163", "4", "-8.0"}, {"190", "4", "-10.0"}};
 
     private final ObjectMapper json = new ObjectMapper();
     private final SplittableRandom random;
@@ -252,6 +255,17 @@ public final class EventGenerator {
                 String[] p = pair(zipfAll, actors);
                 data.put("imposer", p[0]).put("target", p[1]).put("scope", "Restrictions on " + pick(WORDS) + " and " + pick(WORDS));
             }
+            case "interaction.coded" -> {
+                String[] p = pair(zipfAll, actors);
+                String[] code = CAMEO[random.nextInt(CAMEO.length)];
+                String day = "%d-%02d-%02d".formatted(1995 + random.nextInt(30), 1 + random.nextInt(12), 1 + random.nextInt(28));
+                data.put("occurredOn", day).put("dataset", "gdelt-2.0").put("datasetEventId", Long.toString(random.nextLong() >>> 1))
+                        .put("actor1", p[0]).put("actor2", p[1]).put("cameoCode", code[0]).put("quadClass", Integer.parseInt(code[1]))
+                        .put("goldstein", new java.math.BigDecimal(code[2])).put("mentions", 1 + random.nextInt(50));
+                data.putArray("sources").addObject().put("ref", "synthetic coded interaction")
+                        .put("url", "https://news.example.org/" + random.nextInt(1_000_000));
+                retractableType = true;
+            }
             case "aid.provided" -> {
                 String[] p = pair(zipfAll, actors);
                 data.put("donor", p[0]).put("recipient", p[1]).put("amountUsd", 100_000L * (1 + random.nextInt(10_000)))
@@ -340,8 +354,10 @@ public final class EventGenerator {
             }
             default -> throw new IllegalStateException(type);
         }
-        ArrayNode sources = data.putArray("sources");
-        sources.addObject().put("ref", "bench-" + (counter % 997) + ".txt").put("note", "synthetic event " + counter + " for the benchmark");
+        if (!data.has("sources")) { // a coded interaction names its article itself
+            data.putArray("sources").addObject().put("ref", "bench-" + (counter % 997) + ".txt")
+                    .put("note", "synthetic event " + counter + " for the benchmark");
+        }
         String id = uuid();
         if (retractableType) {
             retractable.add(id, batch);
