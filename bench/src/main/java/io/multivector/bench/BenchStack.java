@@ -77,7 +77,7 @@ final class BenchStack implements AutoCloseable {
         for (String m : BACKENDS) {
             int port = freePort();
             ports.put(m, port);
-            backends.put(m, List.of("http://localhost:" + port));
+            backends.put(m, List.of("http://" + ServiceProcess.LOOPBACK + ":" + port));
         }
         ports.put("gateway", freePort());
         Map<String, String> env = new HashMap<>(ServiceEnvironment.of(infra, keys, backends));

@@ -46,14 +46,24 @@ public final class ServiceProcess implements AutoCloseable {
      */
     public static final java.util.List<String> JVM_OPTIONS = java.util.List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
-    /** Launches {@code module} on {@code port} with {@code env}; its output goes to {@code log}. */
+    /** Where a service of the dev stack listens unless told otherwise: only this machine can reach it. */
+    public static final String LOOPBACK = "127.0.0.1";
+
+    /** Launches {@code module} on loopback {@code port} with {@code env}; its output goes to {@code log}. */
     public static ServiceProcess launch(Path repoRoot, String module, int port, Map<String, String> env, Path log,
+                                        String... jvmOptions) throws IOException {
+        return launch(repoRoot, module, LOOPBACK, port, env, log, jvmOptions);
+    }
+
+    /** Launches {@code module} listening on {@code host} (an address of this machine, or 0.0.0.0 for every interface). */
+    public static ServiceProcess launch(Path repoRoot, String module, String host, int port, Map<String, String> env, Path log,
                                         String... jvmOptions) throws IOException {
         Path jar = jarOf(repoRoot, module);
         var command = new java.util.ArrayList<String>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_OPTIONS);
         command.addAll(java.util.List.of(jvmOptions));
+        command.add("-Dquarkus.http.host=" + host);
         command.add("-Dquarkus.http.port=" + port);
         command.add("-jar");
         command.add(jar.toString());
@@ -73,7 +83,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public String url() {
-        return "http://localhost:" + port;
+        return "http://" + LOOPBACK + ":" + port;
     }
 
     public long pid() {

@@ -43,25 +43,35 @@ public final class StackLauncher {
         boolean fresh = false;
         boolean seeds = true;
         int instances = 1;
+        String bind = ServiceProcess.LOOPBACK;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--fresh" -> fresh = true;
                 case "--no-seeds" -> seeds = false;
                 case "--instances" -> instances = i + 1 < args.length && args[i + 1].matches("[1-9]") ? Integer.parseInt(args[++i]) : 0;
+                case "--bind" -> {
+                    if (i + 1 < args.length && args[i + 1].matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                        bind = args[++i];
+                    } else {
+                        instances = 0;
+                    }
+                }
                 default -> instances = 0;
             }
             if (instances == 0) {
-                System.err.println("usage: ./multivector up [--fresh] [--no-seeds] [--instances N (1-9 of each projector)]");
+                System.err.println("usage: ./multivector up [--fresh] [--no-seeds] [--instances N (1-9 of each projector)]"
+                        + " [--bind ADDRESS (the gateway's; default 127.0.0.1, 0.0.0.0 for every interface)]");
                 System.exit(2);
             }
         }
         StackLauncher stack = new StackLauncher(Path.of(".multivector").toAbsolutePath());
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "stack-stop"));
-        stack.run(fresh, seeds, instances);
+        stack.run(fresh, seeds, instances, bind);
         Thread.currentThread().join(); // until Ctrl-C
     }
 
-    private void run(boolean fresh, boolean seeds, int instances) throws Exception {
+    /** Everything but the gateway listens on loopback only: the gateway is the one way in (keys, roles, rate limits). */
+    private void run(boolean fresh, boolean seeds, int instances, String bind) throws Exception {
         Instant t0 = Instant.now();
         Path data = home.resolve("data");
         if (fresh && Files.exists(data)) {
@@ -84,7 +94,7 @@ public final class StackLauncher {
         Map<String, List<String>> backends = new LinkedHashMap<>();
         for (Service s : SERVICES) {
             if (s.database() != null) {
-                backends.put(s.module(), ports.get(s.module()).stream().map(p -> "http://localhost:" + p).toList());
+                backends.put(s.module(), ports.get(s.module()).stream().map(p -> "http://" + ServiceProcess.LOOPBACK + ":" + p).toList());
             }
         }
         Map<String, String> env = ServiceEnvironment.of(infra, keys, backends);
@@ -92,7 +102,8 @@ public final class StackLauncher {
         for (Service s : SERVICES) {
             for (int port : ports.get(s.module())) {
                 String log = s.module() + (port == s.port() ? "" : "-" + port) + ".log";
-                processes.add(ServiceProcess.launch(root, s.module(), port, env, home.resolve("logs").resolve(log), "-Xmx512m"));
+                String host = s.module().equals("gateway") ? bind : ServiceProcess.LOOPBACK;
+                processes.add(ServiceProcess.launch(root, s.module(), host, port, env, home.resolve("logs").resolve(log), "-Xmx512m"));
             }
         }
         for (ServiceProcess p : processes) {
@@ -104,7 +115,8 @@ public final class StackLauncher {
             new SeedLoader("http://localhost:8080/api/v1", keys.writer()).load(Path.of("seeds/corpus"));
         }
         System.out.println();
-        System.out.println("  API            http://localhost:8080/api/v1");
+        System.out.println("  API            http://localhost:8080/api/v1" + (bind.equals(ServiceProcess.LOOPBACK) ? ""
+                : "   (listening on " + bind + ")"));
         System.out.println("  Swagger UI     http://localhost:8080/q/swagger-ui");
         System.out.println("  Kafka          127.0.0.1:9092     PostgreSQL 127.0.0.1:5433 (user postgres)");
         keys.asEnv().forEach((k, v) -> System.out.println("  " + k + "=" + v));

@@ -49,7 +49,7 @@ final class SystemUnderTest {
             ports.put(m, freePort());
         }
         Map<String, List<String>> backends = new LinkedHashMap<>();
-        ports.forEach((m, port) -> backends.put(m, List.of("http://localhost:" + port)));
+        ports.forEach((m, port) -> backends.put(m, List.of("http://" + ServiceProcess.LOOPBACK + ":" + port)));
         env = ServiceEnvironment.of(infra, keys, backends);
         ports.put("gateway", freePort());
         for (var e : ports.entrySet()) {

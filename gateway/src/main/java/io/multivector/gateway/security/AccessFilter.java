@@ -2,6 +2,7 @@ package io.multivector.gateway.security;
 
 import io.multivector.gateway.routing.config.GatewayConfig;
 import io.multivector.platform.problem.Problem;
+import io.multivector.platform.security.GatewayCaller;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -42,6 +43,9 @@ public class AccessFilter {
 
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
     public Optional<Response> check(ContainerRequestContext request, HttpServerRequest http) {
+        // Only this filter says who the caller is: a client's own claim under these names is dropped.
+        request.getHeaders().remove(GatewayCaller.KEY_NAME);
+        request.getHeaders().remove(GatewayCaller.ROLE);
         String path = request.getUriInfo().getRequestUri().getRawPath();
         if (!path.startsWith("/api/")) {
             return Optional.empty(); // the page, documents and health are public
@@ -85,6 +89,10 @@ public class AccessFilter {
             return Optional.of(Problem.of(413, "too-large", "Content Too Large",
                     "the body has " + length + " bytes; the gateway takes at most " + config.maxBodyBytes()).toResponse());
         }
+        key.ifPresent(k -> {
+            request.getHeaders().putSingle(GatewayCaller.KEY_NAME, k.name());
+            request.getHeaders().putSingle(GatewayCaller.ROLE, k.role().name().toLowerCase(java.util.Locale.ROOT));
+        });
         return Optional.empty();
     }
 

@@ -6,6 +6,7 @@ import io.multivector.devstack.BackendsTestResource;
 import io.multivector.devstack.DevInfrastructure;
 import io.multivector.devstack.EmbeddedDatabase;
 import io.multivector.events.EventCodec;
+import io.multivector.platform.security.InternalCredentialFilter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,6 +74,7 @@ class BadInputDrillTests {
             .connectTimeout(Duration.ofSeconds(5)).build();
     private static Long rowsBefore;
     private static int sent;
+    private static int sentDirect;
 
     @TestHTTPResource("/")
     URI gateway;
@@ -148,9 +150,43 @@ class BadInputDrillTests {
         }
     }
 
+    /** The backend a public path goes to (its path there is the same without /api/v1), or null for the gateway's own paths. */
+    static String backendOf(String path) {
+        String p = path.replaceFirst("^/api/v1", "");
+        if (p.startsWith("/events") || p.startsWith("/streams")) {
+            return "ingest-service";
+        }
+        if (p.startsWith("/trade")) {
+            return "trade-service";
+        }
+        if (p.matches("^/(relations|actors|organizations|treaties|elections)([/?].*)?$")) {
+            return "relations-service";
+        }
+        return null;
+    }
+
+    static Stream<BadRequest> corpusForBackends() {
+        return load().stream().filter(r -> backendOf(r.path()) != null);
+    }
+
+    /** Issue 16: the same hostile requests sent straight to the backend, around the gateway, with a valid API key but no internal credential. */
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("corpusForBackends")
+    @Order(2)
+    void isRefusedByItsBackendCalledDirectly(BadRequest r) throws Exception {
+        String backend = BackendsTestResource.backend(backendOf(r.path())).url();
+        Answer a = send(r, backend + r.path().replaceFirst("^/api/v1", ""));
+        sentDirect++;
+        String where = "direct " + r.method() + " " + clip(r.path()) + " -> " + a.status() + " " + clip(a.body());
+        assertThat(a.status()).as(where).isEqualTo(403);
+        assertThat(a.contentType()).as(where).startsWith("application/problem+json");
+        assertThat(JSON.readTree(a.body()).path("detail").asText()).as(where).contains(InternalCredentialFilter.HEADER);
+    }
+
     @Test
     @Order(3)
     void theStoreHoldsNotOneRowMore() throws SQLException {
+        assertThat(sentDirect).as("requests sent around the gateway").isEqualTo(corpusForBackends().count()).isGreaterThan(100);
         assertThat(rowsBefore).as("counted before the corpus").isNotNull();
         assertThat(sent).as("requests sent").isEqualTo(load().size());
         assertThat(storedRows()).isEqualTo(rowsBefore);
@@ -160,8 +196,11 @@ class BadInputDrillTests {
     }
 
     private Answer send(BadRequest r) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.toString().replaceAll("/$", "") + r.path()))
-                .timeout(Duration.ofSeconds(120));
+        return send(r, gateway.toString().replaceAll("/$", "") + r.path());
+    }
+
+    private Answer send(BadRequest r, String url) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120));
         String key = switch (r.key() == null ? ("GET".equals(r.method()) ? "reader" : "writer") : r.key()) {
             case "reader" -> BackendsTestResource.keys().reader();
             case "writer" -> BackendsTestResource.keys().writer();

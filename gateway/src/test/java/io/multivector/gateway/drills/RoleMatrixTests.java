@@ -1,6 +1,7 @@
 package io.multivector.gateway.drills;
 
 import io.multivector.devstack.BackendsTestResource;
+import io.multivector.platform.security.GatewayCaller;
 import io.multivector.platform.security.InternalCredentialFilter;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -33,7 +34,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Issue 9, drill 2: anonymous, reader, writer and admin against every public endpoint of DESIGN §5,
  * each cell with the status it must get (anonymous reads are on, the default), and every backend
- * called directly, which takes writes and admin calls only with the internal credential.
+ * called directly, which answers reads, writes and admin calls only with the internal credential.
  */
 @QuarkusTest
 @WithTestResource(BackendsTestResource.class)
@@ -199,6 +200,51 @@ class RoleMatrixTests {
         }
     }
 
+    /** GET /events/{id} as one caller, with extra headers; the answer parsed. */
+    private JsonPath storedEvent(String id, String key, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(gateway.toString().replaceAll("/$", "") + "/api/v1/events/" + id))
+                .timeout(Duration.ofSeconds(60));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JsonPath.from(r.body());
+    }
+
+    @org.junit.jupiter.api.Test
+    void whoWroteAnEventIsShownToAdminsOnlyAndNoClientCanClaimIt() throws Exception {
+        String requestId = "matrix-provenance-" + RUN;
+        // a writer who claims to be someone else, and an admin, in the headers the gateway sets for backends
+        HttpResponse<String> posted = HTTP.send(HttpRequest.newBuilder(URI.create(gateway.toString().replaceAll("/$", "") + "/api/v1/events"))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + BackendsTestResource.keys().writer())
+                .header("Content-Type", "application/json").header("X-Request-Id", requestId)
+                .header(GatewayCaller.KEY_NAME, "dev-admin").header(GatewayCaller.ROLE.toLowerCase(java.util.Locale.ROOT), "admin")
+                .POST(HttpRequest.BodyPublishers.ofString(visit())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
+        String id = JsonPath.from(posted.body()).getString("id");
+
+        JsonPath asAdmin = storedEvent(id, BackendsTestResource.keys().admin());
+        assertThat(asAdmin.getString("recordedBy.key")).isEqualTo("dev-writer"); // the key's name, not the key, not the claim
+        assertThat(asAdmin.getString("recordedBy.requestId")).isEqualTo(requestId);
+        assertThat(asAdmin.getString("type")).isEqualTo("visit.made");
+        assertThat(asAdmin.getString("id")).isEqualTo(id);
+        String everything = asAdmin.prettify();
+        assertThat(everything).doesNotContain(BackendsTestResource.keys().writer());
+
+        assertThat(storedEvent(id, null).getMap("$")).doesNotContainKey("recordedBy");
+        assertThat(storedEvent(id, BackendsTestResource.keys().reader()).getMap("$")).doesNotContainKey("recordedBy");
+        assertThat(storedEvent(id, BackendsTestResource.keys().writer()).getMap("$")).doesNotContainKey("recordedBy");
+        // a reader cannot claim the admin role either, in either spelling
+        assertThat(storedEvent(id, BackendsTestResource.keys().reader(), GatewayCaller.ROLE, "admin").getMap("$"))
+                .doesNotContainKey("recordedBy");
+        assertThat(storedEvent(id, null, GatewayCaller.ROLE.toLowerCase(java.util.Locale.ROOT), "admin").getMap("$"))
+                .doesNotContainKey("recordedBy");
+    }
+
     /** A backend's guarded call, made directly: refused without the internal credential, served with it. */
     record Direct(String backend, String method, String path, Supplier<String> body, int withCredential) {
         @Override
@@ -210,6 +256,16 @@ class RoleMatrixTests {
     static Stream<Direct> direct() {
         return Stream.of(
                 new Direct("ingest-service", "POST", "/events", RoleMatrixTests::visit, 201),
+                new Direct("ingest-service", "GET", "/events?limit=1", null, 200),
+                new Direct("ingest-service", "GET", "/streams/KZ/events", null, 200),
+                new Direct("relations-service", "GET", "/relations/KZ/RU", null, 200),
+                new Direct("relations-service", "GET", "/relations/KZ?limit=3", null, 200),
+                new Direct("relations-service", "GET", "/actors/KZ/memberships", null, 200),
+                new Direct("relations-service", "GET", "/treaties", null, 200),
+                new Direct("relations-service", "GET", "/countries/KZ/relations-part", null, 200),
+                new Direct("trade-service", "GET", "/trade/routes", null, 200),
+                new Direct("trade-service", "GET", "/trade/flows?reporter=KZ", null, 200),
+                new Direct("trade-service", "GET", "/countries/KZ/trade-part", null, 200),
                 new Direct("relations-service", "GET", "/admin/projections", null, 200),
                 new Direct("relations-service", "GET", "/admin/projections/relations/checksum", null, 200),
                 new Direct("relations-service", "GET", "/admin/dead-letters", null, 200),

@@ -9,18 +9,17 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Backends trust the gateway, not the network: when {@code multivector.internal.credential} is set
- * (the stack and compose always set it), writes and admin calls must carry it in
- * {@value #HEADER}, so a caller that bypasses the gateway on a shared network cannot write.
- * Reads stay open to such callers: they are what the gateway would serve anonymously anyway.
+ * (the stack and compose always set it), every API call must carry it in {@value #HEADER} - reads
+ * too, whatever the gateway's anonymous-reads setting, because the gateway is also where keys, roles
+ * and rate limits are enforced, and a read that bypasses it would bypass them. Only Quarkus' own
+ * paths under {@code /q/} (health, metrics, the OpenAPI document) stay open, for probes and scrapers.
  */
 public class InternalCredentialFilter {
 
     public static final String HEADER = "X-Multivector-Internal";
-    private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
     @ConfigProperty(name = "multivector.internal.credential")
     Optional<String> credential;
@@ -34,9 +33,7 @@ public class InternalCredentialFilter {
         if (!enforce || credential.isEmpty()) {
             return Optional.empty();
         }
-        String path = request.getUriInfo().getPath();
-        boolean guarded = !READS.contains(request.getMethod()) || path.startsWith("/admin");
-        if (!guarded) {
+        if (request.getUriInfo().getPath().startsWith("/q/")) {
             return Optional.empty();
         }
         String presented = request.getHeaderString(HEADER);
@@ -45,6 +42,6 @@ public class InternalCredentialFilter {
             return Optional.empty();
         }
         return Optional.of(Problem.of(Response.Status.FORBIDDEN, "internal-credential",
-                "this service takes writes and admin calls only from the gateway (" + HEADER + " missing or wrong)").toResponse());
+                "this service answers only the gateway (" + HEADER + " missing or wrong); call /api/v1 on the gateway").toResponse());
     }
 }

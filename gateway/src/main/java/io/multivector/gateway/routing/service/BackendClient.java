@@ -2,6 +2,7 @@ package io.multivector.gateway.routing.service;
 
 import io.multivector.gateway.routing.Backend;
 import io.multivector.gateway.routing.config.GatewayConfig;
+import io.multivector.platform.security.GatewayCaller;
 import io.multivector.platform.security.InternalCredentialFilter;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
@@ -42,9 +43,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class BackendClient {
 
-    /** Request headers a backend needs; everything else (the caller's key above all) stays here. */
+    /**
+     * Request headers a backend needs; everything else (the caller's key above all) stays here. The caller's key
+     * name and role are the ones {@code AccessFilter} set, never a client's.
+     */
     private static final Set<String> PASSED_REQUEST_HEADERS = Set.of("accept", "if-match", "if-none-match",
-            "x-request-id", "traceparent", "tracestate", "last-event-id");
+            "x-request-id", "traceparent", "tracestate", "last-event-id",
+            GatewayCaller.KEY_NAME.toLowerCase(Locale.ROOT), GatewayCaller.ROLE.toLowerCase(Locale.ROOT));
     private static final Set<String> PASSED_RESPONSE_HEADERS = Set.of("location", "etag", "retry-after", "link",
             "cache-control", "x-request-id");
     private static final TypeLiteral<Uni<Forwarded>> ANSWER = new TypeLiteral<>() {

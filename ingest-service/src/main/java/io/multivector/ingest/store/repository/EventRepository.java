@@ -117,7 +117,7 @@ public class EventRepository {
         int n = events.size();
         Object[] sequence = new Object[n], id = new Object[n], stream = new Object[n], version = new Object[n], type = new Object[n],
                 topic = new Object[n], occurred = new Object[n], recorded = new Object[n], actors = new Object[n], entity = new Object[n],
-                envelope = new Object[n], requestId = new Object[n], traceparent = new Object[n];
+                envelope = new Object[n], requestId = new Object[n], traceparent = new Object[n], writtenBy = new Object[n];
         byte[][] sha = new byte[n][];
         for (int i = 0; i < n; i++) {
             NewEvent e = events.get(i);
@@ -135,12 +135,13 @@ public class EventRepository {
             envelope[i] = e.envelope();
             requestId[i] = e.requestId();
             traceparent[i] = e.traceparent();
+            writtenBy[i] = e.writtenBy();
         }
         try (PreparedStatement ps = c.prepareStatement("insert into event_store (sequence, id, stream, stream_version,"
-                + " type, topic, occurred_from, recorded_at, actors, entity_key, content_sha256, envelope, request_id, traceparent)"
-                + " select s, i, st, v, ty, tp, o, r, " + ActorList.SPLIT_SQL + ", k, h, e, q, t from unnest(?::bigint[], ?::uuid[],"
-                + " ?::text[], ?::bigint[], ?::text[], ?::text[], ?::date[], ?::timestamptz[], ?::text[], ?::text[], ?::bytea[],"
-                + " ?::text[], ?::text[], ?::text[]) as u(s, i, st, v, ty, tp, o, r, a, k, h, e, q, t)")) {
+                + " type, topic, occurred_from, recorded_at, actors, entity_key, content_sha256, envelope, request_id, traceparent,"
+                + " written_by) select s, i, st, v, ty, tp, o, r, " + ActorList.SPLIT_SQL + ", k, h, e, q, t, w from unnest(?::bigint[],"
+                + " ?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::date[], ?::timestamptz[], ?::text[], ?::text[],"
+                + " ?::bytea[], ?::text[], ?::text[], ?::text[], ?::text[]) as u(s, i, st, v, ty, tp, o, r, a, k, h, e, q, t, w)")) {
             ps.setArray(1, c.createArrayOf("bigint", sequence));
             ps.setArray(2, c.createArrayOf("uuid", id));
             ps.setArray(3, c.createArrayOf("text", stream));
@@ -155,6 +156,7 @@ public class EventRepository {
             ps.setArray(12, c.createArrayOf("text", envelope));
             ps.setArray(13, c.createArrayOf("text", requestId));
             ps.setArray(14, c.createArrayOf("text", traceparent));
+            ps.setArray(15, c.createArrayOf("text", writtenBy));
             ps.executeUpdate();
         }
     }
@@ -177,11 +179,23 @@ public class EventRepository {
         }
     }
 
-    public Optional<String> envelopeById(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select envelope from event_store where id = ?")) {
+    /** Who wrote a stored event and with which request: for admins. */
+    public record Provenance(String writtenBy, String requestId) {
+    }
+
+    /** The envelope of a stored event and, when {@code withProvenance}, who wrote it. */
+    public record Stored(String envelope, Provenance provenance) {
+    }
+
+    public Optional<Stored> storedById(Connection c, UUID id, boolean withProvenance) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(withProvenance
+                ? "select envelope, written_by, request_id from event_store where id = ?" : "select envelope from event_store where id = ?")) {
             ps.setObject(1, id);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Stored(rs.getString(1), withProvenance ? new Provenance(rs.getString(2), rs.getString(3)) : null));
             }
         }
     }

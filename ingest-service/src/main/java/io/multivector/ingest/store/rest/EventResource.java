@@ -1,5 +1,6 @@
 package io.multivector.ingest.store.rest;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.multivector.events.Event;
 import io.multivector.events.EventCodec;
 import io.multivector.events.InvalidEventException;
@@ -7,12 +8,14 @@ import io.multivector.events.Violation;
 import io.multivector.events.catalogue.EventType;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.ingest.store.config.StoreConfig;
+import io.multivector.ingest.store.repository.EventRepository;
 import io.multivector.ingest.store.repository.EventRepository.EventFilter;
 import io.multivector.ingest.store.service.EventAppender;
 import io.multivector.ingest.store.service.EventReader;
 import io.multivector.platform.problem.Problem;
 import io.multivector.platform.problem.ProblemException;
 import io.multivector.platform.rest.QueryParameters;
+import io.multivector.platform.security.GatewayCaller;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -162,19 +165,28 @@ public class EventResource {
     @GET
     @Path("{id}")
     @Produces({Event.CONTENT_TYPE, MediaType.APPLICATION_JSON})
-    @Operation(summary = "One stored event", description = "The CloudEvent exactly as it was published, with time, sequence and streamversion.")
+    @Operation(summary = "One stored event", description = "The CloudEvent exactly as it was published, with time, sequence and "
+            + "streamversion. To an admin the answer also carries `recordedBy`: `key`, the name of the API key that wrote it "
+            + "(never the key), and `requestId`, the request it came with (either null for events stored before they were "
+            + "recorded); `recordedBy` is not part of the event and is never published.")
     @APIResponse(responseCode = "200", description = "the event")
     @APIResponse(responseCode = "404", description = "no event has this id", content = @Content(mediaType = Problem.MEDIA_TYPE))
-    public Response byId(@PathParam("id") String id) {
+    public Response byId(@PathParam("id") String id, @HeaderParam(GatewayCaller.ROLE) @Parameter(hidden = true) String callerRole) {
         UUID uuid;
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Problem.invalid("'" + clip(id) + "' is not a UUID", List.of(new Violation("/path/id", "must be a UUID"))));
         }
-        String envelope = reader.byId(uuid).orElseThrow(() -> new ProblemException(
+        boolean admin = GatewayCaller.ADMIN.equals(callerRole);
+        EventRepository.Stored stored = reader.byId(uuid, admin).orElseThrow(() -> new ProblemException(
                 Problem.of(Response.Status.NOT_FOUND, "not-found", "no event has id " + uuid)));
-        return Response.ok(envelope.getBytes(StandardCharsets.UTF_8)).build();
+        if (!admin) {
+            return Response.ok(stored.envelope().getBytes(StandardCharsets.UTF_8)).build();
+        }
+        ObjectNode answer = (ObjectNode) codec.parse(stored.envelope().getBytes(StandardCharsets.UTF_8));
+        answer.putObject("recordedBy").put("key", stored.provenance().writtenBy()).put("requestId", stored.provenance().requestId());
+        return Response.ok(answer.toString().getBytes(StandardCharsets.UTF_8)).build();
     }
 
     @GET
@@ -233,7 +245,8 @@ public class EventResource {
 
     /** Set on every request by the platform's RequestCorrelation filter. */
     private static Correlation correlation(HttpHeaders headers) {
-        return new Correlation(headers.getHeaderString(RequestCorrelation.REQUEST_ID), headers.getHeaderString(RequestCorrelation.TRACEPARENT));
+        return new Correlation(headers.getHeaderString(RequestCorrelation.REQUEST_ID), headers.getHeaderString(RequestCorrelation.TRACEPARENT),
+                headers.getHeaderString(GatewayCaller.KEY_NAME));
     }
 
     private static ProblemException tooLarge(String detail) {

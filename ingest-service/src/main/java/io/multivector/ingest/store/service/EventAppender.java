@@ -171,7 +171,7 @@ public class EventAppender {
                                 pl.topic(), pl.event().data().occurredOn().firstDay(), now,
                                 CatalogueRules.actorsOf(pl.event().data()), EntityReference.carriedBy(pl.event()), pl.contentSha256(),
                                 new String(codec.encode(stored, pl.data()), StandardCharsets.UTF_8),
-                                pl.correlation().requestId(), pl.correlation().traceparent()));
+                                pl.correlation().requestId(), pl.correlation().traceparent(), pl.correlation().writtenBy()));
                     }
                     repository.insert(c, rows);
                     rows.forEach(r -> relayed.add(new RelayRow(r.sequence(), r.stream(), r.topic(), r.envelope(), r.requestId(),

@@ -28,9 +28,10 @@ public class EventReader {
     public record Page(List<String> envelopes, String next) {
     }
 
-    public Optional<String> byId(UUID id) {
+    /** A stored event; with who wrote it when {@code withProvenance} (admins only). */
+    public Optional<EventRepository.Stored> byId(UUID id, boolean withProvenance) {
         try (Connection c = dataSource.getConnection()) {
-            return repository.envelopeById(c, id);
+            return repository.storedById(c, id, withProvenance);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AppendRulesTests {
 
     private static final EventCodec CODEC = EventCodec.bundled();
-    private static final Correlation NONE = new Correlation(null, null);
+    private static final Correlation NONE = Correlation.NONE;
     /** Where a signing by KZ and EU goes, as the catalogue derives it. */
     private static final String STREAM = io.multivector.events.catalogue.CatalogueRules.streamOf(signing("kz-eu").data()).orElseThrow();
 
