@@ -300,19 +300,20 @@
     try {
       const b = await getJson('/actors/' + enc(a) + '/balance?from=' + FIRST_YEAR + '&to=' + y);
       if (seq !== balanceSeq) return;
-      const series = b.series || [];
+      const series = continuousYears(b.series || [], y);
       const blocs = Object.keys(BLOC_COLOURS).filter(k => series.some(s => (s.shares || {})[k] > 0));
       view.dataset.years = series.map(s => s.year).join(',');
+      view.dataset.emptyYears = series.filter(s => !s.shares).map(s => s.year).join(',');
       view.dataset.blocs = blocs.join(',');
       view.dataset.entropy = String(b.entropy);
-      if (!series.length) {
+      if (!series.some(s => s.shares)) {
         clearChart('balance-chart');
         $('balance-summary').textContent = '';
         setState('balance', 'empty', 'No positive relations of ' + a + ' between ' + FIRST_YEAR + ' and ' + y + '.');
         return;
       }
       const years = series.map(s => String(s.year));
-      const entropy = series.map(s => yearEntropy(s.shares || {}));
+      const entropy = series.map(s => s.shares ? yearEntropy(s.shares) : null);
       chart('balance-chart').setOption({
         animation: false,
         tooltip: { trigger: 'axis', valueFormatter: (v) => fmt(v) },
@@ -323,7 +324,7 @@
         series: blocs.map(k => ({
           name: k, type: 'line', stack: 'shares', areaStyle: { opacity: 0.75 }, symbol: 'none',
           lineStyle: { width: 1 }, color: BLOC_COLOURS[k],
-          data: series.map(s => (s.shares || {})[k] || 0)
+          data: series.map(s => s.shares ? s.shares[k] || 0 : null)
         })).concat([{
           name: 'entropy', type: 'line', data: entropy, color: '#1b1f24', symbolSize: 5,
           lineStyle: { width: 2, type: 'dashed' }
@@ -332,7 +333,7 @@
       $('balance-summary').textContent = 'Over ' + b.from + ' to ' + b.to + ': dominant bloc ' + (b.dominant || 'none')
         + ', normalised entropy ' + fmt(b.entropy) + ' (1 = evenly spread across all blocs). Shares: '
         + Object.entries(b.shares || {}).map(([k, v]) => k + ' ' + pct(v)).join(', ') + '.';
-      setState('balance', 'ready', series.length + ' years with positive relations.');
+      setState('balance', 'ready', series.filter(s => s.shares).length + ' years with positive relations.');
     } catch (e) {
       if (seq !== balanceSeq) return;
       clearChart('balance-chart');
@@ -340,6 +341,20 @@
       view.dataset.blocs = '';
       setState('balance', 'error', 'Could not load the balance: ' + e.message);
     }
+  }
+
+  /**
+   * The answer's years and every year between them and up to the slider's, so the axis is continuous: a year
+   * without positive relations is on it, with no shares (null: a gap in the areas, not a fall to zero).
+   */
+  function continuousYears(series, lastYear) {
+    if (!series.length) return [];
+    const byYear = new Map(series.map(s => [Number(s.year), s]));
+    const out = [];
+    for (let y = Number(series[0].year); y <= Math.max(lastYear, Number(series[series.length - 1].year)); y++) {
+      out.push(byYear.get(y) || { year: y, shares: null });
+    }
+    return out;
   }
 
   /** Shannon entropy of one year's shares, normalised by ln(9 blocs) as the balance's own entropy is. */

@@ -100,6 +100,8 @@ class DashboardTests {
     private static WebDriver startChromium() {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(Path.of("/usr/bin/chromium").toFile());
+        // the console, failed loads included (a 404 for an icon is logged there, not in the resource timings)
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL"));
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-dev-shm-usage", "--window-size=1280,800", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -115,12 +117,16 @@ class DashboardTests {
                 .body(containsString("/webjars/echarts/dist/echarts.min.js"));
         given().get("/webjars/echarts/dist/echarts.min.js").then().statusCode(200);
         given().get("/dashboard.js").then().statusCode(200);
+        // the page names its icon, so a browser does not ask for /favicon.ico and log the 404 (headless Chromium asks for none)
+        given().get("/").then().body(containsString("<link rel=\"icon\" href=\"/favicon.svg\""));
+        given().get("/favicon.svg").then().statusCode(200).contentType(containsString("image/svg+xml"));
         // the generic API route still answers only under /api/v1
         given().get("/api/v1/no-such-path").then().statusCode(404);
     }
 
     @Test
     void thePageLoadsEveryViewWithTheSeeds() throws Exception {
+        consoleErrors(); // what earlier tests left in the console
         open();
         waitForState("relations", "ready");
         waitForState("balance", "ready");
@@ -131,6 +137,15 @@ class DashboardTests {
         assertThat(csv("balance-chart", "data-years")).contains("1991", "2023");
         assertThat(browser.findElement(By.id("balance-summary")).getText()).contains("dominant bloc");
         assertThat(browserErrors()).isEmpty();
+        assertThat(consoleErrors()).as("console errors and failed loads on load").isEmpty();
+        // the year axis is continuous: a year without positive relations is on it, not skipped
+        List<Integer> years = csv("balance-chart", "data-years").stream().map(Integer::valueOf).toList();
+        assertThat(years).isNotEmpty();
+        for (int i = 1; i < years.size(); i++) {
+            assertThat(years.get(i)).as("the year after %d", years.get(i - 1)).isEqualTo(years.get(i - 1) + 1);
+        }
+        assertThat(years).containsAll(csv("balance-chart", "data-empty-years").stream().map(Integer::valueOf).toList());
+        assertThat(csv("balance-chart", "data-empty-years")).doesNotContain("1991", "2023");
         shot("page-1280x800", null);
         shot("balance", "balance");
 
@@ -293,7 +308,14 @@ class DashboardTests {
         return value.isBlank() ? List.of() : Arrays.asList(value.split(","));
     }
 
-    /** What the page logged as errors (failed requests, script errors), through a hook it does not have: the console. */
+    /** The console's errors since it was last read (failed loads, the icon's included, appear there as errors too). */
+    private static List<String> consoleErrors() {
+        return browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(e -> e.getLevel() + " " + e.getMessage()).toList();
+    }
+
+    /** The page's own requests that failed (resource timings). */
     private static List<String> browserErrors() {
         Object errors = ((JavascriptExecutor) browser).executeScript(
                 "return performance.getEntriesByType('resource').filter(e => e.responseStatus >= 400).map(e => e.name);");
