@@ -56,7 +56,8 @@ class SchemaAgreementTests {
         return (RegularExpression) value -> p.matcher(value).find();
     };
 
-    private static JsonSchema schema(EventType type) {
+    /** The JSON Schema of a type as a validator with ECMA-262's meaning of {@code $} (also for the fuzz tests). */
+    static JsonSchema schema(EventType type) {
         synchronized (SCHEMAS) {
             return SCHEMAS.computeIfAbsent(type, t -> FACTORY.getSchema(EventCodec.schema(t),
                     SchemaValidatorsConfig.builder()

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.multivector.events.Event;
 import io.multivector.events.EventCodec;
 import io.multivector.events.InvalidEventException;
+import io.multivector.events.NdjsonLines;
 import io.multivector.events.Violation;
 import io.multivector.events.catalogue.EventType;
 import io.multivector.events.reference.ReferenceData;
@@ -116,28 +117,19 @@ public class EventResource {
         if (body.length > config.maxBatchBytes()) {
             throw tooLarge("a batch may be at most " + config.maxBatchBytes() + " bytes");
         }
-        List<Event> events = new ArrayList<>();
+        List<NdjsonLines.Line> lines = NdjsonLines.split(body);
+        if (lines.size() > config.maxBatchLines()) {
+            throw tooLarge("a batch may hold at most " + config.maxBatchLines() + " lines");
+        }
+        List<Event> events = new ArrayList<>(lines.size());
         List<Violation> violations = new ArrayList<>();
-        int line = 0;
-        int start = 0;
-        for (int i = 0; i <= body.length; i++) {
-            if (i == body.length || body[i] == '\n') {
-                int end = i > start && body[i - 1] == '\r' ? i - 1 : i;
-                if (end > start && !isBlank(body, start, end)) {
-                    if (events.size() >= config.maxBatchLines()) {
-                        throw tooLarge("a batch may hold at most " + config.maxBatchLines() + " lines");
-                    }
-                    byte[] json = java.util.Arrays.copyOfRange(body, start, end);
-                    try {
-                        events.add(codec.decode(json));
-                    } catch (InvalidEventException e) {
-                        String prefix = "/lines/" + line;
-                        e.violations().forEach(v -> violations.add(v.under(prefix)));
-                        events.add(null); // keeps the line count; the batch is refused below
-                    }
-                }
-                line++;
-                start = i + 1;
+        for (NdjsonLines.Line line : lines) {
+            try {
+                events.add(codec.decode(line.json()));
+            } catch (InvalidEventException e) {
+                String prefix = "/lines/" + line.index();
+                e.violations().forEach(v -> violations.add(v.under(prefix)));
+                events.add(null); // keeps the line count; the batch is refused below
             }
         }
         if (!violations.isEmpty()) {
@@ -151,15 +143,6 @@ public class EventResource {
             AppendResponse.Batch batch = AppendResponse.Batch.of(appended);
             return Response.status(batch.created() > 0 ? Response.Status.CREATED : Response.Status.OK).entity(batch).build();
         });
-    }
-
-    private static boolean isBlank(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] != ' ' && b[i] != '\t') {
-                return false;
-            }
-        }
-        return true;
     }
 
     @GET
