@@ -97,6 +97,9 @@ public final class EventCodec {
             return node;
         } catch (JsonProcessingException e) {
             throw new InvalidEventException(List.of(new Violation("", "not valid JSON: " + e.getOriginalMessage())));
+        } catch (NumberFormatException e) {
+            // Jackson reads decimals exactly and gives up on an exponent of many digits (found by fuzzing: it was a 500)
+            throw new InvalidEventException(List.of(new Violation("", "not valid JSON here: a number whose exponent is too long to read exactly")));
         } catch (IOException e) {
             throw new InvalidEventException(List.of(new Violation("", "unreadable JSON: " + e.getMessage())));
         }
