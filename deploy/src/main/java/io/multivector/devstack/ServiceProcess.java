@@ -19,12 +19,15 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
 
     private final String module;
+    /** Where this machine reaches the service: its address, or loopback when it listens on every interface. */
+    private final String reachAt;
     private final int port;
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(String module, int port, Path log, Process process) {
+    private ServiceProcess(String module, String host, int port, Path log, Process process) {
         this.module = module;
+        this.reachAt = host.equals("0.0.0.0") ? LOOPBACK : host;
         this.port = port;
         this.log = log;
         this.process = process;
@@ -55,7 +58,7 @@ public final class ServiceProcess implements AutoCloseable {
         return launch(repoRoot, module, LOOPBACK, port, env, log, jvmOptions);
     }
 
-    /** Launches {@code module} listening on {@code host} (an address of this machine, or 0.0.0.0 for every interface). */
+    /** Launches {@code module} listening on {@code host} (an IPv4 address of this machine, or 0.0.0.0 for every interface). */
     public static ServiceProcess launch(Path repoRoot, String module, String host, int port, Map<String, String> env, Path log,
                                         String... jvmOptions) throws IOException {
         Path jar = jarOf(repoRoot, module);
@@ -71,7 +74,7 @@ public final class ServiceProcess implements AutoCloseable {
         pb.environment().putAll(env);
         Files.createDirectories(log.getParent());
         Process p = pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        return new ServiceProcess(module, port, log, p);
+        return new ServiceProcess(module, host, port, log, p);
     }
 
     public String module() {
@@ -83,7 +86,7 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public String url() {
-        return "http://" + LOOPBACK + ":" + port;
+        return "http://" + reachAt + ":" + port;
     }
 
     public long pid() {

@@ -50,7 +50,7 @@ public final class StackLauncher {
                 case "--no-seeds" -> seeds = false;
                 case "--instances" -> instances = i + 1 < args.length && args[i + 1].matches("[1-9]") ? Integer.parseInt(args[++i]) : 0;
                 case "--bind" -> {
-                    if (i + 1 < args.length && args[i + 1].matches("[0-9.]+|[0-9a-fA-F:]+")) {
+                    if (i + 1 < args.length && args[i + 1].matches("([0-9]{1,3}\\.){3}[0-9]{1,3}")) {
                         bind = args[++i];
                     } else {
                         instances = 0;
@@ -60,7 +60,7 @@ public final class StackLauncher {
             }
             if (instances == 0) {
                 System.err.println("usage: ./multivector up [--fresh] [--no-seeds] [--instances N (1-9 of each projector)]"
-                        + " [--bind ADDRESS (the gateway's; default 127.0.0.1, 0.0.0.0 for every interface)]");
+                        + " [--bind IPV4-ADDRESS (the gateway's; default 127.0.0.1, 0.0.0.0 for every interface)]");
                 System.exit(2);
             }
         }
@@ -106,18 +106,21 @@ public final class StackLauncher {
                 processes.add(ServiceProcess.launch(root, s.module(), host, port, env, home.resolve("logs").resolve(log), "-Xmx512m"));
             }
         }
+        String gateway = null;
         for (ServiceProcess p : processes) {
             p.awaitReady(Duration.ofSeconds(120));
             System.out.printf("multivector: %-18s ready on %s%n", p.module(), p.url());
+            if (p.module().equals("gateway")) {
+                gateway = p.url();
+            }
         }
         System.out.printf("multivector: all healthy %.1f s after launch%n", Duration.between(t0, Instant.now()).toMillis() / 1000.0);
         if (seeds) {
-            new SeedLoader("http://localhost:8080/api/v1", keys.writer()).load(Path.of("seeds/corpus"));
+            new SeedLoader(gateway + "/api/v1", keys.writer()).load(Path.of("seeds/corpus"));
         }
         System.out.println();
-        System.out.println("  API            http://localhost:8080/api/v1" + (bind.equals(ServiceProcess.LOOPBACK) ? ""
-                : "   (listening on " + bind + ")"));
-        System.out.println("  Swagger UI     http://localhost:8080/q/swagger-ui");
+        System.out.println("  API            " + gateway + "/api/v1" + (bind.equals("0.0.0.0") ? "   (listening on every interface)" : ""));
+        System.out.println("  Swagger UI     " + gateway + "/q/swagger-ui");
         System.out.println("  Kafka          127.0.0.1:9092     PostgreSQL 127.0.0.1:5433 (user postgres)");
         keys.asEnv().forEach((k, v) -> System.out.println("  " + k + "=" + v));
         System.out.println("  (keys also in " + home.resolve("keys.env") + "; logs in " + home.resolve("logs") + ")");

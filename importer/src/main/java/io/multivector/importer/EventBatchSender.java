@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * not at all. Answers that may pass (429, 502-504, a broken connection) are retried: the events' ids
  * are fixed, so a retry never stores anything twice.
  */
-final class EventBatchSender {
+final class EventBatchSender implements AutoCloseable {
 
     /** How many events of a batch the store created, and how many it already held. */
     record Stored(long created, long alreadyPresent) {
@@ -35,7 +35,8 @@ final class EventBatchSender {
     private final ObjectMapper mapper = new ObjectMapper();
 
     EventBatchSender(String gatewayUrl, String key) {
-        String base = gatewayUrl.endsWith("/") ? gatewayUrl.substring(0, gatewayUrl.length() - 1) : gatewayUrl;
+        // the gateway's address, with or without the API's prefix
+        String base = gatewayUrl.replaceFirst("/+$", "").replaceFirst("/api/v1$", "");
         this.events = URI.create(base + "/api/v1/events");
         this.key = key;
     }
@@ -77,6 +78,11 @@ final class EventBatchSender {
             }
             throw new ImportFailedException(refusal(status, r.body(), wheres));
         }
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 
     private String refusal(int status, String body, List<String> wheres) {

@@ -29,13 +29,15 @@ public final class GdeltImport {
     /** Batches in flight at once: one being stored while the next is sent. */
     static final int IN_FLIGHT = 2;
 
-    private final EventBatchSender sender;
+    private final String gatewayUrl;
+    private final String key;
     private final GdeltRowMapping mapping;
     private final int batchSize;
 
     public GdeltImport(String gatewayUrl, String key, int batchSize) {
         EventCodec codec = EventCodec.bundled();
-        this.sender = new EventBatchSender(gatewayUrl, key);
+        this.gatewayUrl = gatewayUrl;
+        this.key = key;
         this.mapping = new GdeltRowMapping(new CameoActors(codec.reference()), codec);
         this.batchSize = batchSize;
     }
@@ -53,8 +55,15 @@ public final class GdeltImport {
                 throw new ImportFailedException("cannot read " + f + ": " + e.getMessage(), e);
             }
         }
-        ImportReport report = new ImportReport();
         ImportProgress progress = new ImportProgress(progressOut, terminal, total);
+        try (EventBatchSender sender = new EventBatchSender(gatewayUrl, key)) {
+            return run(files, sender, progress);
+        }
+    }
+
+    private ImportReport run(List<Path> files, EventBatchSender sender, ImportProgress progress)
+            throws ImportFailedException, InterruptedException {
+        ImportReport report = new ImportReport();
         ExecutorService pool = Executors.newFixedThreadPool(IN_FLIGHT);
         Semaphore slots = new Semaphore(IN_FLIGHT);
         List<Future<EventBatchSender.Stored>> sent = new ArrayList<>();
@@ -77,7 +86,7 @@ public final class GdeltImport {
                             }
                         }
                         if (batch.size() == batchSize) {
-                            submit(batch, pool, slots, sent, report);
+                            submit(sender, batch, pool, slots, sent, report);
                             batch = new Batch();
                         }
                         progress.update(f.getFileName().toString(), before + file.bytesRead(), report);
@@ -88,7 +97,7 @@ public final class GdeltImport {
                 }
             }
             if (batch.size() > 0) {
-                submit(batch, pool, slots, sent, report);
+                submit(sender, batch, pool, slots, sent, report);
             }
             for (Future<EventBatchSender.Stored> s : sent) {
                 collect(s, report);
@@ -100,7 +109,7 @@ public final class GdeltImport {
         return report;
     }
 
-    private void submit(Batch batch, ExecutorService pool, Semaphore slots, List<Future<EventBatchSender.Stored>> sent,
+    private static void submit(EventBatchSender sender, Batch batch, ExecutorService pool, Semaphore slots, List<Future<EventBatchSender.Stored>> sent,
                         ImportReport report) throws InterruptedException, ImportFailedException {
         slots.acquire();
         sent.add(pool.submit(() -> {

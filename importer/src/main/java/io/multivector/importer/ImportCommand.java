@@ -84,7 +84,8 @@ public final class ImportCommand {
                 key = writerKey();
             }
             long t0 = System.nanoTime();
-            ImportReport report = new GdeltImport(url, key, batch).run(files, System.err, System.console() != null);
+            boolean terminal = "1".equals(System.getenv("MULTIVECTOR_TERMINAL")); // set by the script when stderr is a terminal
+            ImportReport report = new GdeltImport(url, key, batch).run(files, System.err, terminal);
             System.out.print(report.text((System.nanoTime() - t0) / 1e9));
             return 0;
         } catch (ImportFailedException e) {

@@ -42,10 +42,15 @@ public final class CameoActors {
         alpha2ByAlpha3.putAll(CAMEO_ONLY);
     }
 
-    /** The catalogue actor of a row's country and known-group codes (the country wins when both are set). */
+    /**
+     * The catalogue actor of a row's country and known-group codes: the country's state when it is one, else
+     * the group's organisation (a region such as EUR beside EEC is the EU).
+     */
     public Optional<String> actor(String countryCode, String knownGroupCode) {
-        String code = !countryCode.isEmpty() ? alpha2ByAlpha3.get(countryCode)
-                : !knownGroupCode.isEmpty() ? KNOWN_GROUPS.get(knownGroupCode) : null;
+        String code = alpha2ByAlpha3.get(countryCode);
+        if (code == null || !reference.isKnown(code)) {
+            code = KNOWN_GROUPS.get(knownGroupCode);
+        }
         return code != null && reference.isKnown(code) ? Optional.of(code) : Optional.empty();
     }
 }

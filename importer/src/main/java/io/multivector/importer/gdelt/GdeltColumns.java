@@ -12,8 +12,11 @@ final class GdeltColumns {
     static final int GLOBAL_EVENT_ID = 0;
     /** The day the event happened, YYYYMMDD. */
     static final int SQL_DATE = 1;
+    /** The actor's full CAMEO code (e.g. KAZGOV, or GOV alone when no country was coded); empty when none was. */
+    static final int ACTOR1_CODE = 5;
     static final int ACTOR1_COUNTRY_CODE = 7;
     static final int ACTOR1_KNOWN_GROUP_CODE = 8;
+    static final int ACTOR2_CODE = 15;
     static final int ACTOR2_COUNTRY_CODE = 17;
     static final int ACTOR2_KNOWN_GROUP_CODE = 18;
     /** The full CAMEO event code, with its leading zero (e.g. 042). */

@@ -74,7 +74,11 @@ public final class GdeltExportFile implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        counted.close();
+        if (zip != null) {
+            zip.close(); // its inflater too, not only the file
+        } else {
+            reader.close();
+        }
     }
 
     private static BufferedReader reader(InputStream in) {

@@ -17,21 +17,15 @@ public final class GdeltExportRow {
         Arrays.fill(fields, "");
     }
 
-    /** A row between two countries (CAMEO country codes, ISO alpha-3) with a plausible rest. */
+    /** A row between two countries' governments (CAMEO country codes, ISO alpha-3; empty: no actor) with a plausible rest. */
     public static GdeltExportRow of(long globalEventId, LocalDate day, String country1, String country2) {
         GdeltExportRow r = new GdeltExportRow();
         r.fields[GdeltColumns.GLOBAL_EVENT_ID] = Long.toString(globalEventId);
         r.day(day);
         r.fields[2] = day.format(DateTimeFormatter.ofPattern("yyyyMM"));
         r.fields[3] = Integer.toString(day.getYear());
-        r.fields[5] = country1 + "GOV";
-        r.fields[6] = country1;
-        r.fields[GdeltColumns.ACTOR1_COUNTRY_CODE] = country1;
-        r.fields[12] = "GOV";
-        r.fields[15] = country2 + "GOV";
-        r.fields[16] = country2;
-        r.fields[GdeltColumns.ACTOR2_COUNTRY_CODE] = country2;
-        r.fields[22] = "GOV";
+        r.government(GdeltColumns.ACTOR1_CODE, country1);
+        r.government(GdeltColumns.ACTOR2_CODE, country2);
         r.fields[25] = "1";
         r.event("042", 1, "1.9");
         r.fields[GdeltColumns.NUM_MENTIONS] = "10";
@@ -41,6 +35,16 @@ public final class GdeltExportRow {
         r.fields[59] = day.format(DateTimeFormatter.BASIC_ISO_DATE) + "120000";
         r.fields[GdeltColumns.SOURCE_URL] = "https://news.example.org/" + globalEventId;
         return r;
+    }
+
+    /** An actor that is a country's government (code, name, country, type), or no actor at all for an empty country. */
+    private void government(int codeColumn, String country) {
+        if (!country.isEmpty()) {
+            fields[codeColumn] = country + "GOV";
+            fields[codeColumn + 1] = country;
+            fields[codeColumn + 2] = country;
+            fields[codeColumn + 7] = "GOV";
+        }
     }
 
     public GdeltExportRow day(LocalDate day) {
@@ -56,12 +60,15 @@ public final class GdeltExportRow {
         return set(GdeltColumns.GOLDSTEIN_SCALE, goldstein);
     }
 
+    /** Actor 1's country and known-group codes, its actor code made of them (empty when both are). */
     public GdeltExportRow actor1(String countryCode, String knownGroupCode) {
+        set(GdeltColumns.ACTOR1_CODE, countryCode + knownGroupCode);
         set(GdeltColumns.ACTOR1_COUNTRY_CODE, countryCode);
         return set(GdeltColumns.ACTOR1_KNOWN_GROUP_CODE, knownGroupCode);
     }
 
     public GdeltExportRow actor2(String countryCode, String knownGroupCode) {
+        set(GdeltColumns.ACTOR2_CODE, countryCode + knownGroupCode);
         set(GdeltColumns.ACTOR2_COUNTRY_CODE, countryCode);
         return set(GdeltColumns.ACTOR2_KNOWN_GROUP_CODE, knownGroupCode);
     }

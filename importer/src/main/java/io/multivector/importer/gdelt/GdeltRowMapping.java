@@ -67,17 +67,21 @@ public final class GdeltRowMapping {
         } catch (DateTimeParseException e) {
             return new Skipped(SkipReason.MISSING_DATE, "SQLDATE '" + clip(f[GdeltColumns.SQL_DATE]) + "' is not a day (YYYYMMDD)");
         }
+        String code1 = f[GdeltColumns.ACTOR1_CODE].trim();
         String country1 = f[GdeltColumns.ACTOR1_COUNTRY_CODE].trim();
         String group1 = f[GdeltColumns.ACTOR1_KNOWN_GROUP_CODE].trim();
+        String code2 = f[GdeltColumns.ACTOR2_CODE].trim();
         String country2 = f[GdeltColumns.ACTOR2_COUNTRY_CODE].trim();
         String group2 = f[GdeltColumns.ACTOR2_KNOWN_GROUP_CODE].trim();
-        if ((country1.isEmpty() && group1.isEmpty()) || (country2.isEmpty() && group2.isEmpty())) {
-            return new Skipped(SkipReason.MISSING_ACTOR, "no country or known-group code for actor " + (country1.isEmpty() && group1.isEmpty() ? 1 : 2));
+        boolean none1 = code1.isEmpty() && country1.isEmpty() && group1.isEmpty();
+        boolean none2 = code2.isEmpty() && country2.isEmpty() && group2.isEmpty();
+        if (none1 || none2) {
+            return new Skipped(SkipReason.MISSING_ACTOR, "actor " + (none1 ? 1 : 2) + " was not coded");
         }
         Optional<String> actor1 = actors.actor(country1, group1);
         Optional<String> actor2 = actors.actor(country2, group2);
         if (actor1.isEmpty() || actor2.isEmpty()) {
-            String unknown = actor1.isEmpty() ? codeOf(country1, group1) : codeOf(country2, group2);
+            String unknown = actor1.isEmpty() ? codeOf(code1, country1, group1) : codeOf(code2, country2, group2);
             return new Skipped(SkipReason.UNKNOWN_ACTOR, "'" + clip(unknown) + "' is no actor of the catalogue");
         }
         if (actor1.get().equals(actor2.get())) {
@@ -122,8 +126,9 @@ public final class GdeltRowMapping {
         }
     }
 
-    private static String codeOf(String country, String group) {
-        return country.isEmpty() ? group : country;
+    /** What the row coded for an actor, for the report: its country, else its group, else its whole actor code (GOV...). */
+    private static String codeOf(String code, String country, String group) {
+        return !country.isEmpty() ? country : !group.isEmpty() ? group : code;
     }
 
     private static String clip(String s) {

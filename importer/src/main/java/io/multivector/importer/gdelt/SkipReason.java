@@ -4,7 +4,7 @@ package io.multivector.importer.gdelt;
 public enum SkipReason {
     /** An actor's country or known-group code maps to no actor of the catalogue (or is a region such as EUR or AFR). */
     UNKNOWN_ACTOR("unknown actor code"),
-    /** The row names one actor only (GDELT leaves Actor2 empty for many events). */
+    /** The row codes one actor only (GDELT leaves every Actor2 field empty for many events). */
     MISSING_ACTOR("one actor only"),
     /** Both actors map to the same catalogue actor. */
     SAME_ACTOR("same actor twice"),

@@ -62,6 +62,8 @@ class GdeltRowMappingTests {
         var first = interaction(GdeltExportRow.of(42L, DAY, "KAZ", "RUS"));
         var again = interaction(GdeltExportRow.of(42L, DAY, "KAZ", "RUS"));
         var other = interaction(GdeltExportRow.of(43L, DAY, "KAZ", "RUS"));
+        var recoded = interaction(GdeltExportRow.of(42L, DAY.plusDays(1), "KAZ", "CHN").event("111", 3, "-2.0"));
+        assertThat(recoded.id()).isEqualTo(first.id()); // the same GDELT event, however it was coded
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(again.json()).isEqualTo(first.json()); // the same content too: a re-import is answered "already stored"
         assertThat(other.id()).isNotEqualTo(first.id());
@@ -97,13 +99,24 @@ class GdeltRowMappingTests {
         var amnesty = skipped(GdeltExportRow.of(1L, DAY, "KAZ", "CHN").actor2("", "AMN").line());
         assertThat(amnesty.reason()).isEqualTo(SkipReason.UNKNOWN_ACTOR);
         assertThat(amnesty.detail()).contains("AMN");
+        // an actor coded by its role alone (GOV, no country): two actors, one the catalogue cannot name
+        var government = skipped(GdeltExportRow.of(1L, DAY, "KAZ", "CHN").actor2("", "").set(15, "GOV").line());
+        assertThat(government.reason()).isEqualTo(SkipReason.UNKNOWN_ACTOR);
+        assertThat(government.detail()).contains("GOV");
+    }
+
+    @Test
+    void aRegionBesideAKnownGroupIsTheGroup() throws IOException {
+        InteractionCoded d = (InteractionCoded) codec.decode(interaction(GdeltExportRow.of(8L, DAY, "KAZ", "CHN")
+                .actor2("EUR", "EEC")).json()).data();
+        assertThat(d.actor2()).isEqualTo("EU");
     }
 
     @Test
     void everySkipReason() {
         assertThat(skipped(GdeltExportRow.of(1L, DAY, "KAZ", "CHN").actor2("", "").line()).reason()).isEqualTo(SkipReason.MISSING_ACTOR);
         assertThat(skipped(GdeltExportRow.of(1L, DAY, "KAZ", "KAZ").line()).reason()).isEqualTo(SkipReason.SAME_ACTOR);
-        // a country and a known group that are one actor of the catalogue
+        // two known groups that are one actor of the catalogue
         assertThat(skipped(GdeltExportRow.of(1L, DAY, "", "").actor1("", "NAT").actor2("", "NAT").line()).reason())
                 .isEqualTo(SkipReason.SAME_ACTOR);
         assertThat(skipped(GdeltExportRow.of(1L, DAY, "KAZ", "CHN").day(null).line()).reason()).isEqualTo(SkipReason.MISSING_DATE);

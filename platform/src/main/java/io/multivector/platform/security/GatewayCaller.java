@@ -12,6 +12,9 @@ public final class GatewayCaller {
     /** The key's role in lower case: reader, writer or admin (absent for an anonymous read). */
     public static final String ROLE = "X-Multivector-Caller-Role";
     public static final String ADMIN = "admin";
+    /** To an admin, beside a stored event: the name of the key that wrote it, and the request it came with. */
+    public static final String RECORDED_BY = "Multivector-Recorded-By";
+    public static final String RECORDED_REQUEST_ID = "Multivector-Recorded-Request-Id";
 
     private GatewayCaller() {
     }

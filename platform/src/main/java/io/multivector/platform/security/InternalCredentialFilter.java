@@ -30,7 +30,13 @@ public class InternalCredentialFilter {
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> check(ContainerRequestContext request) {
-        if (!enforce || credential.isEmpty()) {
+        if (!enforce) {
+            return Optional.empty(); // the gateway: it sets the caller headers itself
+        }
+        if (credential.isEmpty()) {
+            // Nothing proves the caller is the gateway, so nothing it says about who is calling is believed.
+            request.getHeaders().remove(GatewayCaller.KEY_NAME);
+            request.getHeaders().remove(GatewayCaller.ROLE);
             return Optional.empty();
         }
         if (request.getUriInfo().getPath().startsWith("/q/")) {

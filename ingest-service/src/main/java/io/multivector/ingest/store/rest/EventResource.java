@@ -1,6 +1,5 @@
 package io.multivector.ingest.store.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.multivector.events.Event;
 import io.multivector.events.EventCodec;
 import io.multivector.events.InvalidEventException;
@@ -34,6 +33,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -149,10 +149,12 @@ public class EventResource {
     @Path("{id}")
     @Produces({Event.CONTENT_TYPE, MediaType.APPLICATION_JSON})
     @Operation(summary = "One stored event", description = "The CloudEvent exactly as it was published, with time, sequence and "
-            + "streamversion. To an admin the answer also carries `recordedBy`: `key`, the name of the API key that wrote it "
-            + "(never the key), and `requestId`, the request it came with (either null for events stored before they were "
-            + "recorded); `recordedBy` is not part of the event and is never published.")
-    @APIResponse(responseCode = "200", description = "the event")
+            + "streamversion. To an admin the answer also says who wrote it, in headers beside the unchanged event: `"
+            + GatewayCaller.RECORDED_BY + "`, the name of the API key (never the key), and `" + GatewayCaller.RECORDED_REQUEST_ID
+            + "`, the request it came with (each absent when it was not recorded).")
+    @APIResponse(responseCode = "200", description = "the event", headers = {
+            @Header(name = GatewayCaller.RECORDED_BY, description = "admins only: the name of the key that wrote the event"),
+            @Header(name = GatewayCaller.RECORDED_REQUEST_ID, description = "admins only: the request id it was written with")})
     @APIResponse(responseCode = "404", description = "no event has this id", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response byId(@PathParam("id") String id, @HeaderParam(GatewayCaller.ROLE) @Parameter(hidden = true) String callerRole) {
         UUID uuid;
@@ -164,12 +166,12 @@ public class EventResource {
         boolean admin = GatewayCaller.ADMIN.equals(callerRole);
         EventRepository.Stored stored = reader.byId(uuid, admin).orElseThrow(() -> new ProblemException(
                 Problem.of(Response.Status.NOT_FOUND, "not-found", "no event has id " + uuid)));
-        if (!admin) {
-            return Response.ok(stored.envelope().getBytes(StandardCharsets.UTF_8)).build();
+        Response.ResponseBuilder answer = Response.ok(stored.envelope().getBytes(StandardCharsets.UTF_8));
+        if (admin) { // beside the event, not in it: the CloudEvent stays what was published
+            answer.header(GatewayCaller.RECORDED_BY, stored.provenance().writtenBy())
+                    .header(GatewayCaller.RECORDED_REQUEST_ID, stored.provenance().requestId());
         }
-        ObjectNode answer = (ObjectNode) codec.parse(stored.envelope().getBytes(StandardCharsets.UTF_8));
-        answer.putObject("recordedBy").put("key", stored.provenance().writtenBy()).put("requestId", stored.provenance().requestId());
-        return Response.ok(answer.toString().getBytes(StandardCharsets.UTF_8)).build();
+        return answer.build();
     }
 
     @GET
