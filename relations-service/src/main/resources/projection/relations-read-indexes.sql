@@ -4,3 +4,6 @@ create index membership_period_org on membership_period (organization, start);
 create index treaty_signing_parties on treaty_signing using gin (parties);
 create index treaty_pair_pair on treaty_pair (a, b, signed, treaty_id);
 create index election_country on election (country, held);
+-- Answers as known at a time read an actor's events and an organisation's membership changes from the content rows.
+create index pair_timeline_b on pair_timeline (b);
+create index membership_change_org on membership_change (organization);

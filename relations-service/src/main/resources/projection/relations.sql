@@ -1,7 +1,8 @@
 -- One generation of the relations read model. Every per-event row belongs to the event that added it
--- (event_id), so a retraction deletes exactly that event's rows, after the runtime has subtracted what they
--- added to the running totals (RelationsProjection.totals()), from which the dyad, partner and balance
--- answers are read.
+-- (event_id) and carries when the store recorded that event (recorded), both set by the runtime. A retraction
+-- moves exactly that event's rows aside (into <table>_retracted, which the runtime creates), after the runtime has
+-- subtracted what they added to the running totals (RelationsProjection.totals()), from which the dyad, partner
+-- and balance answers are read; answers as known at a time read the rows recorded by then instead.
 
 -- Each dyadic contribution of an event: an unordered pair (a < b), its weight (the configured weight of its
 -- kind × an exercise's count, applied when projecting: a changed weight takes effect by a rebuild), and the
@@ -9,10 +10,10 @@
 -- half-lives other than the configured one (through dyad_total's days) and for answers as known at a time.
 create table dyad_event (
     event_id uuid        not null,
+    recorded timestamptz not null,
     a        text        not null,
     b        text        not null,
     occurred date        not null,
-    recorded timestamptz,
     type     text        not null,
     weight   numeric     not null,
     scaled   numeric     not null
@@ -59,6 +60,7 @@ create table balance_total (
 -- codec wrote it, neither parsed into jsonb when applied nor printed back from it (nor parsed by the service) when read.
 create table event_log (
     event_id uuid   not null,
+    recorded timestamptz not null,
     sequence bigint not null,
     type     text   not null,
     occurred date   not null,
@@ -69,6 +71,7 @@ create index event_log_id on event_log (event_id);
 -- The events naming each pair of actors (a < b), newest first: a dyad's recent events are one index range.
 create table pair_timeline (
     event_id uuid   not null,
+    recorded timestamptz not null,
     a        text   not null,
     b        text   not null,
     occurred date   not null,
@@ -78,6 +81,7 @@ create index pair_timeline_id on pair_timeline (event_id);
 
 create table membership_change (
     event_id      uuid    not null,
+    recorded timestamptz not null,
     sequence      bigint  not null,
     member        text    not null,
     organization  text    not null,
@@ -107,6 +111,7 @@ create index membership_period_key on membership_period (member, organization, r
 
 create table treaty_signing (
     event_id       uuid   not null,
+    recorded timestamptz not null,
     treaty_id      text   not null,
     title          text   not null,
     kind           text   not null,
@@ -123,6 +128,7 @@ create index treaty_signing_id on treaty_signing (event_id);
 -- one index range, not a search through every treaty's parties.
 create table treaty_pair (
     event_id      uuid not null,
+    recorded timestamptz not null,
     a             text not null,
     b             text not null,
     treaty_id     text not null,
@@ -135,6 +141,7 @@ create index treaty_pair_id on treaty_pair (event_id);
 
 create table treaty_termination (
     event_id        uuid    not null,
+    recorded timestamptz not null,
     treaty_id       text    not null,
     party           text,
     terminated      date    not null,
@@ -148,6 +155,7 @@ create index treaty_termination_id on treaty_termination (event_id);
 
 create table election (
     event_id    uuid    not null,
+    recorded timestamptz not null,
     country     text    not null,
     kind        text    not null,
     body        text,
@@ -161,6 +169,7 @@ create index election_id on election (event_id);
 
 create table office_term (
     event_id      uuid   not null,
+    recorded timestamptz not null,
     sequence      bigint not null,
     country       text   not null,
     office        text   not null,

@@ -1,10 +1,12 @@
--- One generation of the trade read model; every per-event row belongs to the event that added it, and the
--- running totals are folded from those rows by the runtime (TradeProjection.totals()).
+-- One generation of the trade read model; every per-event row belongs to the event that added it (event_id, with
+-- when it was recorded), and the running totals are folded from those rows by the runtime (TradeProjection.totals()).
+-- A retracted event's rows are moved aside (<table>_retracted) for answers as known before the retraction.
 
 -- A reported flow, completed where its figures determine the rest (the *_derived flags say which).
 -- Several reports of one reporter, partner and period: the latest recorded wins (a revision).
 create table trade_report (
     event_id        uuid    not null,
+    recorded timestamptz not null,
     sequence        bigint  not null,
     reporter        text    not null,
     partner         text    not null,
@@ -26,6 +28,7 @@ create index trade_report_id on trade_report (event_id);
 -- countries, say) applies from its own date.
 create table route_registration (
     event_id      uuid    not null,
+    recorded timestamptz not null,
     sequence      bigint  not null,
     route_id      text    not null,
     name          text    not null,
@@ -45,6 +48,7 @@ create index route_registration_id on route_registration (event_id);
 
 create table route_status (
     event_id      uuid   not null,
+    recorded timestamptz not null,
     sequence      bigint not null,
     route_id      text   not null,
     status        text   not null,
@@ -56,6 +60,7 @@ create index route_status_id on route_status (event_id);
 
 create table shipment (
     event_id      uuid    not null,
+    recorded timestamptz not null,
     sequence      bigint  not null,
     exporter      text    not null,
     importer      text    not null,
@@ -87,6 +92,7 @@ create index shipment_id on shipment (event_id);
 -- Shares a source reports; shown beside the computed exposure, never mixed into it.
 create table export_share (
     event_id     uuid    not null,
+    recorded timestamptz not null,
     exporter     text    not null,
     commodity    text    not null,
     dimension    text    not null,

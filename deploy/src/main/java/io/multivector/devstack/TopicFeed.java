@@ -36,10 +36,15 @@ public final class TopicFeed implements AutoCloseable {
 
     /** For types whose stream and topic come from an earlier event (termination, retraction). */
     public UUID publish(String json, String topic, String stream) {
+        return publish(json, topic, stream, Instant.now());
+    }
+
+    /** As the store would have published it had it recorded the event at {@code recorded}: for answers as known at a time. */
+    public UUID publish(String json, String topic, String stream, Instant recorded) {
         Event e = codec.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         UUID id = e.id() != null ? e.id() : UUID.randomUUID();
         String subject = stream != null ? stream : CatalogueRules.streamOf(e.data()).orElseThrow();
-        Event stored = e.stored(id, subject, Instant.now(), SEQUENCE.incrementAndGet(), 1);
+        Event stored = e.stored(id, subject, recorded, SEQUENCE.incrementAndGet(), 1);
         send(topic != null ? topic : e.type().topic().orElseThrow().topicName(), subject, codec.encode(stored));
         return id;
     }

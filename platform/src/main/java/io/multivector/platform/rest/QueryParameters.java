@@ -6,13 +6,25 @@ import io.multivector.events.reference.ReferenceData;
 import io.multivector.platform.problem.Problem;
 import io.multivector.platform.problem.ProblemException;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /** Reading query parameters the same way in every service; a bad one is a 400 naming it. */
 public final class QueryParameters {
 
     public static final int DEFAULT_LIMIT = 100;
+
+    /** What every read says of its {@code knownAt} parameter (OpenAPI). */
+    public static final String KNOWN_AT = "as known at a recorded time: an RFC 3339 instant (2024-03-31T12:00:00Z) or a date (YYYY,"
+            + " YYYY-MM, YYYY-MM-DD: the end of its last day UTC), never in the future. Only events recorded at or before it count,"
+            + " and a retraction only if it was recorded at or before it. Default: what is known now, read from maintained totals;"
+            + " a given knownAt reads the per-event rows of the actor, pair, exporter or key asked about (and of the retracted"
+            + " events kept aside), so it costs what their history holds.";
 
     private QueryParameters() {
     }
@@ -37,6 +49,42 @@ public final class QueryParameters {
     public static LocalDate asOf(String value) {
         LocalDate d = endOf("asOf", value);
         return d == null ? LocalDate.now(java.time.ZoneOffset.UTC) : d;
+    }
+
+    /**
+     * {@code knownAt}: an RFC 3339 instant, or a date (YYYY, YYYY-MM, YYYY-MM-DD) meaning the end of its last day UTC;
+     * null when absent (what is known now). Never in the future: nothing recorded later can be known at it.
+     */
+    public static Instant knownAt(String value) {
+        Instant at = instant("knownAt", value, true);
+        if (at != null && at.isAfter(Instant.now())) {
+            throw invalid("knownAt", "'" + value + "' is in the future (it means " + at + "); omit knownAt for what is known now");
+        }
+        return at;
+    }
+
+    /**
+     * A recorded time: an RFC 3339 instant, or a date (YYYY, YYYY-MM, YYYY-MM-DD) meaning the start of its first day UTC,
+     * or with {@code end} the end of its last day (to the microsecond PostgreSQL keeps); null when absent.
+     */
+    public static Instant instant(String parameter, String value, boolean end) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (value.contains("T")) {
+            try {
+                return OffsetDateTime.parse(value).toInstant();
+            } catch (DateTimeParseException e) {
+                throw invalid(parameter, "must be an RFC 3339 instant (2024-03-31T12:00:00Z) or a date (YYYY, YYYY-MM, YYYY-MM-DD)");
+            }
+        }
+        return end ? endOf(parameter, value).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minus(1, ChronoUnit.MICROS)
+                : startOf(parameter, value).atStartOfDay(ZoneOffset.UTC).toInstant();
+    }
+
+    /** The {@code knownAt} an answer echoes: the one asked for, else now. */
+    public static Instant knownAtUsed(Instant knownAt) {
+        return knownAt != null ? knownAt : Instant.now().truncatedTo(ChronoUnit.MILLIS);
     }
 
     public static ProblemException invalid(String parameter, String message) {

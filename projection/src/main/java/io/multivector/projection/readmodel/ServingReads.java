@@ -1,12 +1,15 @@
 package io.multivector.projection.readmodel;
 
+import io.multivector.projection.runtime.KeyedDerivation;
 import io.multivector.projection.runtime.ProjectionRuntime;
+import io.multivector.projection.runtime.Row;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,13 +35,47 @@ public final class ServingReads {
         this.projection = projection;
     }
 
+    /** A step over a whole result. */
+    @FunctionalInterface
+    private interface Results<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
     /**
      * Runs {@code sql} with {@code args} bound in order (a {@code String[]} as text[], a {@code Double[]} as
      * float8[], anything else as it is) and maps every row.
      */
     public <T> List<T> query(String sql, List<?> args, Reader<T> reader) {
+        return query(sql, args, reader, null);
+    }
+
+    /**
+     * As {@link #query(String, List, Reader)}, with every content table read as known at {@code knownAt} (a recorded
+     * time; null: what is known now). Such a query may name content tables only ({@link KnownAtView}).
+     */
+    public <T> List<T> query(String sql, List<?> args, Reader<T> reader, Instant knownAt) {
+        return run(sql, args, knownAt, rs -> {
+            List<T> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(reader.read(rs));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The rows {@code derivation} derives from those of its source table that meet {@code condition}, as known at
+     * {@code knownAt}: what its derived table would hold for them if only those events had been applied. It reads
+     * the source rows of the keys asked about, so it costs what their history holds.
+     */
+    public List<Row> derived(KeyedDerivation derivation, String condition, List<?> args, Instant knownAt) {
+        return run(derivation.select("${schema}." + derivation.source(), condition), args, knownAt, derivation::derivedFrom);
+    }
+
+    private <T> T run(String sql, List<?> args, Instant knownAt, Results<T> results) {
+        String text = knownAt == null ? sql : KnownAtView.rewrite(sql, runtime.projection(projection).contentTables(), knownAt);
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement(sql.replace("${schema}", runtime.servingSchema(projection)))) {
+             PreparedStatement ps = c.prepareStatement(text.replace("${schema}", runtime.servingSchema(projection)))) {
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {
                     case String[] texts -> ps.setArray(i + 1, c.createArrayOf("text", texts));
@@ -47,13 +84,9 @@ public final class ServingReads {
                     default -> ps.setObject(i + 1, args.get(i));
                 }
             }
-            List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(reader.read(rs));
-                }
+                return results.read(rs);
             }
-            return out;
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -37,6 +37,13 @@ final class BatchApplier {
     private record Decoded(Incoming record, Event event) {
     }
 
+    /** The rows an event adds, and when the store recorded it (the runtime's {@code recorded} column). */
+    private record EventRows(Instant recorded, List<Row> rows) {
+    }
+
+    private record Retraction(UUID id, Instant recorded) {
+    }
+
     private final Projection projection;
     private final EventCodec codec;
     private final RunningTotalsFold totals;
@@ -59,8 +66,8 @@ final class BatchApplier {
         for (Incoming in : batch) {
             try {
                 Event e = codec.decode(in.value() == null ? new byte[0] : in.value());
-                if (e.id() == null || e.sequence() == null) {
-                    dead.add(new DeadLetter(in, "not a stored event: id and sequence are required"));
+                if (e.id() == null || e.sequence() == null || e.time() == null) {
+                    dead.add(new DeadLetter(in, "not a stored event: id, sequence and time are required"));
                     continue;
                 }
                 decoded.add(new Decoded(in, e));
@@ -71,10 +78,11 @@ final class BatchApplier {
             }
         }
         List<UUID> ids = decoded.stream().map(d -> d.event().id()).toList();
-        Set<UUID> seen = existing(c, schema, "applied_events", "event_id", ids);
-        Set<UUID> retractedBefore = existing(c, schema, "retractions", "retracted_id", ids);
-        Map<UUID, List<Row>> rowsByEvent = new LinkedHashMap<>();
-        Map<UUID, UUID> retractions = new LinkedHashMap<>();
+        Set<UUID> seen = existing(c, schema, ids);
+        Map<UUID, Instant> retractedBefore = retractedBefore(c, schema, ids);
+        Map<UUID, EventRows> rowsByEvent = new LinkedHashMap<>();
+        Map<UUID, EventRows> retractedRows = new LinkedHashMap<>();
+        Map<UUID, Retraction> retractions = new LinkedHashMap<>();
         List<UUID> applied = new ArrayList<>();
         for (Decoded d : decoded) {
             Event e = d.event();
@@ -83,17 +91,18 @@ final class BatchApplier {
             }
             if (e.data() instanceof EventRetracted r) {
                 UUID target = UUID.fromString(r.eventId());
-                retractions.put(target, e.id());
-                rowsByEvent.remove(target);
+                retractions.put(target, new Retraction(e.id(), e.time()));
+                EventRows earlier = rowsByEvent.remove(target);
+                if (earlier != null) {
+                    retractedRows.put(target, earlier);
+                }
                 applied.add(e.id());
                 continue;
             }
-            if (retractedBefore.contains(e.id()) || retractions.containsKey(e.id())) {
-                applied.add(e.id()); // arrived after its retraction: it adds nothing
-                continue;
-            }
             try {
-                rowsByEvent.put(e.id(), projection.apply(e));
+                EventRows rows = new EventRows(e.time(), projection.apply(e));
+                // arrived after its retraction: it adds nothing to what is known now, only to what was known before
+                (retractedBefore.containsKey(e.id()) || retractions.containsKey(e.id()) ? retractedRows : rowsByEvent).put(e.id(), rows);
                 applied.add(e.id());
             } catch (RuntimeException ex) {
                 dead.add(new DeadLetter(d.record(), "projection " + projection.name() + " failed: " + ex));
@@ -103,18 +112,21 @@ final class BatchApplier {
             totals.add(c, schema, retractions.keySet(), -1);
         }
         Map<KeyedDerivation, Set<List<String>>> touched = fold ? derived.touched(c, schema, retractions.keySet(), new HashMap<>()) : Map.of();
-        deleteRetracted(c, schema, retractions.keySet());
-        insertRows(c, schema, rowsByEvent);
+        moveRetracted(c, schema, retractions.keySet());
+        insertRows(c, schema, rowsByEvent, false);
+        insertRows(c, schema, retractedRows, true);
         if (fold) {
             totals.add(c, schema, rowsByEvent.keySet(), 1);
             derived.derive(c, schema, derived.touched(c, schema, rowsByEvent.keySet(), touched));
         }
         insertIds(c, schema, "insert into %s.applied_events (event_id) select unnest(?::uuid[]) on conflict do nothing", applied);
         if (!retractions.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement(("insert into %s.retractions (retracted_id, retraction_id)"
-                    + " select * from unnest(?::uuid[], ?::uuid[]) on conflict do nothing").formatted(schema))) {
+            try (PreparedStatement ps = c.prepareStatement(("insert into %s.retractions (retracted_id, retraction_id, recorded)"
+                    + " select * from unnest(?::uuid[], ?::uuid[], ?::timestamptz[]) on conflict do nothing").formatted(schema))) {
                 ps.setArray(1, c.createArrayOf("uuid", retractions.keySet().toArray()));
-                ps.setArray(2, c.createArrayOf("uuid", retractions.values().toArray()));
+                ps.setArray(2, c.createArrayOf("uuid", retractions.values().stream().map(Retraction::id).toArray()));
+                ps.setArray(3, c.createArrayOf("timestamptz", retractions.values().stream()
+                        .map(r -> Timestamp.from(r.recorded())).toArray()));
                 ps.executeUpdate();
             }
         }
@@ -134,12 +146,12 @@ final class BatchApplier {
                 .collect(Collectors.joining("; "));
     }
 
-    private static Set<UUID> existing(Connection c, String schema, String table, String column, List<UUID> ids) throws SQLException {
+    private static Set<UUID> existing(Connection c, String schema, List<UUID> ids) throws SQLException {
         Set<UUID> found = new HashSet<>();
         if (ids.isEmpty()) {
             return found;
         }
-        try (PreparedStatement ps = c.prepareStatement("select %s from %s.%s where %s = any(?)".formatted(column, schema, table, column))) {
+        try (PreparedStatement ps = c.prepareStatement("select event_id from %s.applied_events where event_id = any(?)".formatted(schema))) {
             ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -150,35 +162,60 @@ final class BatchApplier {
         return found;
     }
 
-    private void deleteRetracted(Connection c, String schema, Set<UUID> retracted) throws SQLException {
+    /** Those of {@code ids} retracted by an earlier batch, and when each retraction was recorded. */
+    private static Map<UUID, Instant> retractedBefore(Connection c, String schema, List<UUID> ids) throws SQLException {
+        Map<UUID, Instant> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        try (PreparedStatement ps = c.prepareStatement("select retracted_id, recorded from %s.retractions where retracted_id = any(?)"
+                .formatted(schema))) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getObject(1, UUID.class), rs.getTimestamp(2).toInstant());
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Moves the rows of retracted events aside, where only answers as known before the retraction read them. */
+    private void moveRetracted(Connection c, String schema, Set<UUID> retracted) throws SQLException {
         if (retracted.isEmpty()) {
             return;
         }
         Array ids = c.createArrayOf("uuid", retracted.toArray());
         for (String table : projection.contentTables()) {
-            try (PreparedStatement ps = c.prepareStatement("delete from %s.%s where event_id = any(?)".formatted(schema, table))) {
+            try (PreparedStatement ps = c.prepareStatement("with gone as (delete from %1$s.%2$s where event_id = any(?) returning *)"
+                    .formatted(schema, table) + " insert into %s.%s select * from gone".formatted(schema, Projection.retractedTable(table)))) {
                 ps.setArray(1, ids);
                 ps.executeUpdate();
             }
         }
     }
 
-    private static void insertRows(Connection c, String schema, Map<UUID, List<Row>> rowsByEvent) throws SQLException {
+    /** @param retracted true for the rows of events already retracted: they go aside ({@link Projection#retractedTable}) */
+    private static void insertRows(Connection c, String schema, Map<UUID, EventRows> rowsByEvent, boolean retracted) throws SQLException {
         // One batched statement per table and column list.
-        Map<String, List<Map.Entry<UUID, Row>>> byShape = new LinkedHashMap<>();
-        rowsByEvent.forEach((id, rows) -> rows.forEach(r ->
+        record Owned(UUID event, Instant recorded, Row row) {
+        }
+        Map<String, List<Owned>> byShape = new LinkedHashMap<>();
+        rowsByEvent.forEach((id, rows) -> rows.rows().forEach(r ->
                 byShape.computeIfAbsent(r.table() + "(" + String.join(",", r.columns().keySet()) + ")", k -> new ArrayList<>())
-                        .add(Map.entry(id, r))));
-        for (List<Map.Entry<UUID, Row>> rows : byShape.values()) {
-            Row first = rows.getFirst().getValue();
+                        .add(new Owned(id, rows.recorded(), r))));
+        for (List<Owned> rows : byShape.values()) {
+            Row first = rows.getFirst().row();
             List<String> columns = new ArrayList<>(first.columns().keySet());
-            String sql = "insert into %s.%s (event_id, %s) values (?%s)".formatted(schema, first.table(),
+            String table = retracted ? Projection.retractedTable(first.table()) : first.table();
+            String sql = "insert into %s.%s (event_id, recorded, %s) values (?, ?%s)".formatted(schema, table,
                     String.join(", ", columns), ", ?".repeat(columns.size()));
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (Map.Entry<UUID, Row> entry : rows) {
-                    ps.setObject(1, entry.getKey());
+                for (Owned entry : rows) {
+                    ps.setObject(1, entry.event());
+                    ps.setTimestamp(2, Timestamp.from(entry.recorded()));
                     for (int i = 0; i < columns.size(); i++) {
-                        bind(c, ps, i + 2, entry.getValue().columns().get(columns.get(i)));
+                        bind(c, ps, i + 3, entry.row().columns().get(columns.get(i)));
                     }
                     ps.addBatch();
                 }

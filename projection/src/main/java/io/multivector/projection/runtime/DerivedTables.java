@@ -76,26 +76,16 @@ final class DerivedTables {
                 }
                 ps.executeUpdate();
             }
-            Map<List<String>, List<Map<String, Object>>> rowsByKey = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("select * from %s.%s where (%s) in (select * from %s) order by %s, %s"
-                    .formatted(schema, d.source(), keys, unnest, keys, d.order()))) {
+            List<Row> derived;
+            try (PreparedStatement ps = c.prepareStatement(d.select(schema + "." + d.source(), "(%s) in (select * from %s)"
+                    .formatted(keys, unnest)))) {
                 for (int k = 0; k < columns.size(); k++) {
                     ps.setArray(k + 1, columns.get(k));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
-                    var meta = rs.getMetaData();
-                    while (rs.next()) {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        for (int i = 1; i <= meta.getColumnCount(); i++) {
-                            Object v = rs.getObject(i);
-                            row.put(meta.getColumnLabel(i), v instanceof java.sql.Date date ? date.toLocalDate() : v);
-                        }
-                        rowsByKey.computeIfAbsent(d.keys().stream().map(k -> (String) row.get(k)).toList(), k -> new ArrayList<>()).add(row);
-                    }
+                    derived = d.derivedFrom(rs);
                 }
             }
-            List<Row> derived = new ArrayList<>();
-            rowsByKey.values().forEach(rows -> derived.addAll(d.derive().apply(rows)));
             insert(c, schema, derived);
         }
     }

@@ -35,9 +35,11 @@ final class Generations {
             create table applied_events (
                 event_id uuid primary key
             );
+            -- recorded: when the retraction was recorded, so answers as known before it still count what it retracted
             create table retractions (
-                retracted_id  uuid primary key,
-                retraction_id uuid not null
+                retracted_id  uuid        primary key,
+                retraction_id uuid        not null,
+                recorded      timestamptz not null
             );
             -- bumped by every applied batch, in its transaction: the read model's position, for ETags
             create table model_version (
@@ -132,6 +134,9 @@ final class Generations {
             s.execute("set local search_path to " + schema);
             s.execute(RUNTIME_DDL);
             s.execute(p.contentDdl());
+            for (String table : p.contentTables()) {
+                s.execute("create table " + Projection.retractedTable(table) + " (like " + table + ")");
+            }
             if (readIndexes && !p.readIndexDdl().isBlank()) {
                 s.execute(p.readIndexDdl());
             }

@@ -1,5 +1,10 @@
 package io.multivector.projection.runtime;
 
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,4 +23,27 @@ import java.util.function.Function;
  */
 public record KeyedDerivation(String table, List<String> keys, String source, String order,
                               Function<List<Map<String, Object>>, List<Row>> derive) {
+
+    /** The SQL that lists {@code source}'s rows (as {@code from}, e.g. {@code schema.table}) for {@link #derivedFrom}. */
+    public String select(String from, String condition) {
+        String keyList = String.join(", ", keys);
+        return "select * from %s where %s order by %s, %s".formatted(from, condition, keyList, order);
+    }
+
+    /** The derived rows of every key in {@code rs}, a result of {@link #select}. */
+    public List<Row> derivedFrom(ResultSet rs) throws SQLException {
+        Map<List<String>, List<Map<String, Object>>> rowsByKey = new LinkedHashMap<>();
+        ResultSetMetaData meta = rs.getMetaData();
+        while (rs.next()) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                Object v = rs.getObject(i);
+                row.put(meta.getColumnLabel(i), v instanceof java.sql.Date date ? date.toLocalDate() : v);
+            }
+            rowsByKey.computeIfAbsent(keys.stream().map(k -> (String) row.get(k)).toList(), k -> new ArrayList<>()).add(row);
+        }
+        List<Row> derived = new ArrayList<>();
+        rowsByKey.values().forEach(rows -> derived.addAll(derive.apply(rows)));
+        return derived;
+    }
 }

@@ -12,7 +12,8 @@ import java.util.List;
  * <p>
  * The runtime folds these rows into the projection's {@link RunningTotals}, in any order with the same
  * content, and a retraction is exact: the runtime subtracts what the retracted event's rows added to
- * the totals, deletes those rows, and suppresses them if the event arrives after its retraction.
+ * the totals and moves those rows aside ({@link #retractedTable}), where they also go if the event arrives after its
+ * retraction: what was known at any recorded time stays answerable.
  */
 public interface Projection {
 
@@ -23,7 +24,8 @@ public interface Projection {
 
     /**
      * DDL of the content tables, without schema names: the runtime runs it in each new
-     * generation's schema. Every content table has an {@code event_id uuid not null} column.
+     * generation's schema. Every content table has an {@code event_id uuid not null} and a {@code recorded timestamptz
+     * not null} column, both set by the runtime: the event's id and when the store recorded it (its {@code time}).
      */
     String contentDdl();
 
@@ -50,6 +52,15 @@ public interface Projection {
     /** The content tables, for checksums and retractions. */
     List<String> contentTables();
 
+    /**
+     * Where the runtime moves a content table's rows when their event is retracted (or puts them when the event
+     * arrives after its retraction): kept, not deleted, for answers as known at a time before the retraction was
+     * recorded. The runtime creates it like the content table; no answer of what is known now reads it.
+     */
+    static String retractedTable(String contentTable) {
+        return contentTable + "_retracted";
+    }
+
     /** Tables of running totals folded from the content rows; the DDL creates them with their keys as primary key. */
     default List<RunningTotals> totals() {
         return List.of();
@@ -58,6 +69,18 @@ public interface Projection {
     /** Tables derived per key from the content rows (periods); the DDL creates them. */
     default List<KeyedDerivation> derivations() {
         return List.of();
+    }
+
+    /** The running totals kept in {@code table}. */
+    default RunningTotals totalsOf(String table) {
+        return totals().stream().filter(t -> t.table().equals(table)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(name() + " keeps no running totals in " + table));
+    }
+
+    /** The derivation that fills {@code table}. */
+    default KeyedDerivation derivationOf(String table) {
+        return derivations().stream().filter(d -> d.table().equals(table)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(name() + " derives no table " + table));
     }
 
     /** The rows this event adds to the read model; none for an event this projection ignores. */

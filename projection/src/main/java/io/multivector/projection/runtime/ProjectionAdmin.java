@@ -100,15 +100,18 @@ public class ProjectionAdmin {
     }
 
     /**
-     * A digest of the read model's content: each content table's rows in a fixed order. Equal for
-     * equal sets of applied events, whatever the batching, partitioning or number of instances.
+     * A digest of the read model's content: each table's rows in a fixed order. Equal for equal sets of applied events,
+     * whatever the batching, partitioning or number of instances. {@code checksum} digests what answers of what is
+     * known now read (content, running totals, derived tables), so a retraction restores it exactly; {@code tables}
+     * also digests the retracted rows kept for answers as known at a time, which grow with every retraction.
      */
     public Checksum checksum(String name) {
         Projection p = runtime.projection(name);
         String schema = runtime.servingSchema(name);
         Map<String, String> tables = new LinkedHashMap<>();
+        List<String> retracted = p.contentTables().stream().map(Projection::retractedTable).toList();
         try (Connection c = runtime.dataSource().getConnection()) {
-            for (String table : Generations.tables(p)) {
+            for (String table : java.util.stream.Stream.concat(Generations.tables(p).stream(), retracted.stream()).toList()) {
                 try (PreparedStatement ps = c.prepareStatement(("select count(*), coalesce(md5(string_agg(t::text, E'\\n'"
                         + " order by t::text collate \"C\")), '') from %s.%s t").formatted(schema, table));
                      ResultSet rs = ps.executeQuery()) {
@@ -121,7 +124,11 @@ public class ProjectionAdmin {
         }
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            tables.forEach((t, d) -> sha.update((t + "=" + d + "\n").getBytes(StandardCharsets.UTF_8)));
+            tables.forEach((t, d) -> {
+                if (!retracted.contains(t)) {
+                    sha.update((t + "=" + d + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            });
             return new Checksum(name, schema, HexFormat.of().formatHex(sha.digest()), tables);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

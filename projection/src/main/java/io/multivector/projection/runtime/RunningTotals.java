@@ -23,6 +23,20 @@ public record RunningTotals(String table, List<String> keys, List<String> sums, 
     public static final String EVENTS = "${events}";
 
     /**
+     * The contributions of the events {@code events} (a subquery of event ids), one row each, as a relation with this
+     * table's columns: what a read of the table as known at a time sums instead of it. The subquery is repeated where
+     * {@link #contributions} names the events, so what it binds is bound {@link #eventsNamed} times.
+     */
+    public String of(String events) {
+        return "(" + contributions.replace(EVENTS, events) + ")";
+    }
+
+    /** How often {@link #contributions} names the events. */
+    public int eventsNamed() {
+        return contributions.split(java.util.regex.Pattern.quote(EVENTS), -1).length - 1;
+    }
+
+    /**
      * The periods a contribution dated {@code day} (an SQL date expression) adds to, as a relation
      * {@code g(grain, period)}: 'T' all time (period 0001-01-01), 'Y' its year, 'M' its month, 'D' its day, each
      * period named by its first day. A total as of a date, or over a window ({@link

@@ -39,8 +39,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -264,7 +262,6 @@ public class RelationsProjection implements Projection {
         String b = x.compareTo(y) < 0 ? y : x;
         LocalDate on = e.data().occurredOn().firstDay();
         rows.add(Row.of("dyad_event").with("a", a).with("b", b).with("occurred", on)
-                .with("recorded", e.time() == null ? null : OffsetDateTime.ofInstant(e.time(), ZoneOffset.UTC))
                 .with("type", e.type().typeName()).with("weight", weight).with("scaled", scale.scaled(weight, on)));
     }
 

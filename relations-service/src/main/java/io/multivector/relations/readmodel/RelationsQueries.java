@@ -7,16 +7,23 @@ import io.multivector.events.EventCodec;
 import io.multivector.projection.readmodel.PeriodCover;
 import io.multivector.projection.readmodel.ServingReads;
 import io.multivector.projection.runtime.ProjectionRuntime;
+import io.multivector.projection.runtime.Row;
+import io.multivector.projection.runtime.RunningTotals;
 import io.multivector.relations.projection.RelationsProjection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** Reads of the serving generation of the relations read model. */
@@ -37,10 +44,42 @@ public class RelationsQueries {
 
     private final ServingReads reads;
     private final EventCodec codec;
+    private final RelationsProjection projection;
 
-    public RelationsQueries(AgroalDataSource dataSource, ProjectionRuntime runtime, EventCodec codec) {
+    public RelationsQueries(AgroalDataSource dataSource, ProjectionRuntime runtime, EventCodec codec, RelationsProjection projection) {
         this.reads = new ServingReads(dataSource, runtime, RelationsProjection.NAME);
         this.codec = codec;
+        this.projection = projection;
+    }
+
+    /**
+     * Where a read of running totals reads them: the table (what is known now), or as known at a time the
+     * contributions of the events {@code events} names (a subquery binding {@code eventArgs}): the events of the pair or
+     * actor asked about, so such a read costs what their history holds.
+     */
+    private record Totals(String relation, List<Object> args) {
+    }
+
+    private Totals totals(String table, Instant knownAt, String events, List<Object> eventArgs) {
+        if (knownAt == null) {
+            return new Totals("${schema}." + table, List.of());
+        }
+        RunningTotals totals = projection.totalsOf(table);
+        List<Object> args = new ArrayList<>();
+        for (int i = 0; i < totals.eventsNamed(); i++) {
+            args.addAll(eventArgs);
+        }
+        return new Totals(totals.of(events), args);
+    }
+
+    /** The events naming both actors of a pair (a &lt; b). */
+    private static final String PAIR_EVENTS = "(select event_id from ${schema}.pair_timeline where a = ? and b = ?)";
+    /** The events naming an actor beside another. */
+    private static final String ACTOR_EVENTS = "(select event_id from ${schema}.pair_timeline where a = ?"
+            + " union all select event_id from ${schema}.pair_timeline where b = ?)";
+
+    private static List<Object> concat(List<Object> first, List<Object> second, List<Object> third) {
+        return concat(concat(first, second), third);
     }
 
     /** A pair's running totals of one type: how many events, and their decayed sums, still scaled to the epoch. */
@@ -69,64 +108,94 @@ public class RelationsQueries {
         return a.compareTo(b) <= 0 ? List.of(a, b) : List.of(b, a);
     }
 
-    /** The pair's totals per type as of {@code asOf}, at the configured half-life: at most a few rows per type. */
-    public List<TypeTotal> dyadTotals(String a, String b, LocalDate asOf) {
+    /**
+     * The pair's totals per type as of {@code asOf}, at the configured half-life: at most a few rows per type; as known
+     * at a time ({@code knownAt} not null), summed from the pair's events.
+     */
+    public List<TypeTotal> dyadTotals(String a, String b, LocalDate asOf, Instant knownAt) {
+        Totals from = totals("dyad_total", knownAt, PAIR_EVENTS, pair(a, b));
         return reads.query("select t.type, sum(r.sign * t.events), sum(r.sign * t.cooperation), sum(r.sign * t.conflict) from "
-                        + PeriodCover.rowsOf("${schema}.dyad_total", "type, events, cooperation, conflict", "t.a = ? and t.b = ?")
-                        + " group by t.type having sum(r.sign * t.events) > 0", concat(PeriodCover.args(PeriodCover.upTo(asOf)), pair(a, b)),
-                rs -> new TypeTotal(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)));
+                        + PeriodCover.rowsOf(from.relation(), "type, events, cooperation, conflict", "t.a = ? and t.b = ?")
+                        + " group by t.type having sum(r.sign * t.events) > 0",
+                concat(PeriodCover.args(PeriodCover.upTo(asOf)), from.args(), pair(a, b)),
+                rs -> new TypeTotal(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)), knownAt);
     }
 
     /** The pair's totals per period of one grain ('Y', 'M' or 'D') up to {@code to}, in order. */
-    public List<PeriodTotal> dyadPeriods(String a, String b, String grain, LocalDate to) {
-        List<Object> args = new ArrayList<>(pair(a, b));
-        args.addAll(List.of(grain, to));
-        return reads.query("select period, sum(events), sum(cooperation), sum(conflict) from ${schema}.dyad_total"
-                        + " where a = ? and b = ? and grain = ? and period <= ? group by period order by period", args,
-                rs -> new PeriodTotal(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)));
+    public List<PeriodTotal> dyadPeriods(String a, String b, String grain, LocalDate to, Instant knownAt) {
+        Totals from = totals("dyad_total", knownAt, PAIR_EVENTS, pair(a, b));
+        return reads.query("select period, sum(events), sum(cooperation), sum(conflict) from " + from.relation()
+                        + " t where a = ? and b = ? and grain = ? and period <= ? group by period order by period",
+                concat(from.args(), pair(a, b), List.of(grain, to)),
+                rs -> new PeriodTotal(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)), knownAt);
     }
 
     /** The actor's totals per partner as of {@code asOf}: a few rows per partner, however many events. */
-    public List<PartnerTotal> partnerTotals(String actor, LocalDate asOf) {
+    public List<PartnerTotal> partnerTotals(String actor, LocalDate asOf, Instant knownAt) {
+        Totals from = totals("partner_total", knownAt, ACTOR_EVENTS, List.of(actor, actor));
         return reads.query("select t.partner, sum(r.sign * t.events), sum(r.sign * t.score) from "
-                        + PeriodCover.rowsOf("${schema}.partner_total", "partner, events, score", "t.actor = ?")
+                        + PeriodCover.rowsOf(from.relation(), "partner, events, score", "t.actor = ?")
                         + " group by t.partner having sum(r.sign * t.events) > 0",
-                concat(PeriodCover.args(PeriodCover.upTo(asOf)), List.of(actor)),
-                rs -> new PartnerTotal(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3)));
+                concat(PeriodCover.args(PeriodCover.upTo(asOf)), from.args(), List.of(actor)),
+                rs -> new PartnerTotal(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3)), knownAt);
     }
 
     /** The actor's positive weight per bloc and year over {@code window}: a few rows per range of the window. */
-    public List<BlocYear> balance(String actor, List<PeriodCover.Range> window) {
+    public List<BlocYear> balance(String actor, List<PeriodCover.Range> window, Instant knownAt) {
+        Totals from = totals("balance_total", knownAt, ACTOR_EVENTS, List.of(actor, actor));
         return reads.query("select t.bloc, extract(year from t.period)::int, sum(r.sign * t.weight) from "
-                        + PeriodCover.rowsOf("${schema}.balance_total", "bloc, period, weight", "t.actor = ?") + " group by 1, 2",
-                concat(PeriodCover.args(window), List.of(actor)),
-                rs -> new BlocYear(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3)));
+                        + PeriodCover.rowsOf(from.relation(), "bloc, period, weight", "t.actor = ?") + " group by 1, 2",
+                concat(PeriodCover.args(window), from.args(), List.of(actor)),
+                rs -> new BlocYear(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3)), knownAt);
     }
 
     /** The latest events naming both {@code a} and {@code b}, up to a date, newest first: their JSON as stored. */
-    public List<RawValue> recentEvents(String a, String b, LocalDate upTo, int limit) {
+    public List<RawValue> recentEvents(String a, String b, LocalDate upTo, int limit, Instant knownAt) {
         List<Object> args = new ArrayList<>(pair(a, b));
         args.addAll(List.of(upTo, limit));
         return reads.query("select l.envelope from ${schema}.pair_timeline t join ${schema}.event_log l on l.event_id = t.event_id"
                         + " where t.a = ? and t.b = ? and t.occurred <= ? order by t.occurred desc, t.sequence desc limit ?", args,
-                rs -> new RawValue(rs.getString(1)));
+                rs -> new RawValue(rs.getString(1)), knownAt);
     }
 
     /** A membership period as derived (Periods.memberships). */
     public record MembershipPeriod(String member, String organization, String role, String fromText, String untilText) {
     }
 
-    /** The periods of a member ({@code column} "member") or of an organisation's members that hold on {@code asOf}. */
-    public List<MembershipPeriod> membershipsOn(String column, String code, LocalDate asOf) {
+    /**
+     * The periods of a member ({@code column} "member") or of an organisation's members that hold on {@code asOf}; as
+     * known at a time, derived from the member's (or organisation's) changes known then.
+     */
+    public List<MembershipPeriod> membershipsOn(String column, String code, LocalDate asOf, Instant knownAt) {
+        String key = "member".equals(column) ? "member" : "organization";
+        if (knownAt != null) {
+            return holding(reads.derived(projection.derivationOf("membership_period"), key + " = ?", List.of(code), knownAt), asOf)
+                    .map(RelationsQueries::membershipPeriod)
+                    .sorted(java.util.Comparator.comparing(MembershipPeriod::organization).thenComparing(MembershipPeriod::member)
+                            .thenComparing(MembershipPeriod::role)).toList();
+        }
         return reads.query("select member, organization, role, from_text, until_text from ${schema}.membership_period where "
-                        + ("member".equals(column) ? "member" : "organization") + " = ? and start <= ?"
+                        + key + " = ? and start <= ?"
                         + " and (end_exclusive is null or end_exclusive > ?) order by organization, member, role, start",
                 List.of(code, asOf, asOf),
                 rs -> new MembershipPeriod(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
     }
 
+    /** Derived membership periods that hold on {@code asOf}, in the order they start. */
+    private static java.util.stream.Stream<Map<String, Object>> holding(List<Row> periods, LocalDate asOf) {
+        return periods.stream().map(Row::columns)
+                .filter(p -> !((LocalDate) p.get("start")).isAfter(asOf)
+                        && (p.get("end_exclusive") == null || ((LocalDate) p.get("end_exclusive")).isAfter(asOf)))
+                .sorted(java.util.Comparator.comparing(p -> (LocalDate) p.get("start")));
+    }
+
+    private static MembershipPeriod membershipPeriod(Map<String, Object> p) {
+        return new MembershipPeriod((String) p.get("member"), (String) p.get("organization"), (String) p.get("role"),
+                (String) p.get("from_text"), (String) p.get("until_text"));
+    }
+
     /** Treaties signed by every one of {@code parties} (any when empty), or the one with {@code treatyId}. */
-    public List<TreatyRow> treaties(List<String> parties, String treatyId) {
+    public List<TreatyRow> treaties(List<String> parties, String treatyId, Instant knownAt) {
         ServingReads.Filters where = new ServingReads.Filters()
                 .and("parties @> ?::text[]", parties.isEmpty() ? null : parties.toArray(String[]::new))
                 .and("treaty_id = ?", treatyId);
@@ -134,7 +203,7 @@ public class RelationsQueries {
                         + " from ${schema}.treaty_signing where true" + where.sql() + " order by signed, treaty_id", where.args(),
                 rs -> new TreatyRow(rs.getString(1), rs.getString(2), rs.getString(3),
                         Arrays.asList((String[]) rs.getArray(4).getArray()), rs.getObject(5, LocalDate.class), rs.getString(6),
-                        rs.getObject(7, LocalDate.class), rs.getString(8)));
+                        rs.getObject(7, LocalDate.class), rs.getString(8)), knownAt);
     }
 
     /** A treaty binding a pair on a date: its id, title and signing date as the source gave it. */
@@ -145,31 +214,37 @@ public class RelationsQueries {
      * Treaties both actors signed that are in force on {@code asOf} (from {@code inForceFrom}, else the signing) and
      * not ended for either by then: the pair's range of treaty_pair, one termination lookup per treaty.
      */
-    public List<TreatyInForceRow> treatiesInForce(String a, String b, LocalDate asOf) {
+    public List<TreatyInForceRow> treatiesInForce(String a, String b, LocalDate asOf, Instant knownAt) {
         List<Object> args = new ArrayList<>(pair(a, b));
         args.addAll(List.of(asOf, asOf, a, b));
         return reads.query("select p.treaty_id, p.title, p.signed_text from ${schema}.treaty_pair p"
                         + " where p.a = ? and p.b = ? and coalesce(p.in_force_from, p.signed) <= ?"
                         + " and not exists (select 1 from ${schema}.treaty_termination t where t.treaty_id = p.treaty_id"
                         + " and t.terminated <= ? and (t.party is null or t.party in (?, ?))) order by p.signed, p.treaty_id",
-                args, rs -> new TreatyInForceRow(rs.getString(1), rs.getString(2), rs.getString(3)));
+                args, rs -> new TreatyInForceRow(rs.getString(1), rs.getString(2), rs.getString(3)), knownAt);
     }
 
     /** Organisations {@code a} and {@code b} both belong to on {@code asOf} (in any role), in order. */
-    public List<String> sharedOrganizations(String a, String b, LocalDate asOf) {
+    public List<String> sharedOrganizations(String a, String b, LocalDate asOf, Instant knownAt) {
+        if (knownAt != null) {
+            Map<String, Set<Object>> members = new TreeMap<>();
+            holding(reads.derived(projection.derivationOf("membership_period"), "member in (?, ?)", List.of(a, b), knownAt), asOf)
+                    .forEach(p -> members.computeIfAbsent((String) p.get("organization"), o -> new HashSet<>()).add(p.get("member")));
+            return members.entrySet().stream().filter(e -> e.getValue().size() == 2).map(Map.Entry::getKey).toList();
+        }
         return reads.query("select organization from ${schema}.membership_period where member in (?, ?) and start <= ?"
                         + " and (end_exclusive is null or end_exclusive > ?) group by organization having count(distinct member) = 2"
                         + " order by organization", List.of(a, b, asOf, asOf), rs -> rs.getString(1));
     }
 
-    public List<TerminationRow> terminations(List<String> treatyIds) {
+    public List<TerminationRow> terminations(List<String> treatyIds, Instant knownAt) {
         return reads.query("select treaty_id, party, terminated, terminated_text from ${schema}.treaty_termination"
                         + " where treaty_id = any(?) order by terminated", List.of((Object) treatyIds.toArray(String[]::new)),
-                rs -> new TerminationRow(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4)));
+                rs -> new TerminationRow(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4)), knownAt);
     }
 
     /** Elections in the order they were held; {@code latest}: only that many of the most recent (all when null). */
-    public List<ElectionRow> elections(String country, String kind, LocalDate from, LocalDate to, Integer latest) {
+    public List<ElectionRow> elections(String country, String kind, LocalDate from, LocalDate to, Integer latest, Instant knownAt) {
         ServingReads.Filters where = new ServingReads.Filters().and("country = ?", country).and("kind = ?", kind)
                 .and("held >= ?", from).and("held <= ?", to);
         String sql = "select event_id, country, kind, body, held, held_text, early, turnout_pct, results"
@@ -182,15 +257,25 @@ public class RelationsQueries {
         return reads.query(sql + " order by held, country, event_id", args,
                 rs -> new ElectionRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, LocalDate.class), rs.getString(6), (Boolean) rs.getObject(7), rs.getBigDecimal(8),
-                        json(rs.getString(9))));
+                        json(rs.getString(9))), knownAt);
     }
 
     /** An office's holder as derived (Periods.offices). */
     public record OfficeHolding(String office, String person, String assumedText, String untilText) {
     }
 
-    /** Who held each office of {@code country} on {@code asOf}. */
-    public List<OfficeHolding> officesOn(String country, LocalDate asOf) {
+    /** Who held each office of {@code country} on {@code asOf}; as known at a time, derived from its terms known then. */
+    public List<OfficeHolding> officesOn(String country, LocalDate asOf, Instant knownAt) {
+        if (knownAt != null) {
+            return reads.derived(projection.derivationOf("office_holding"), "country = ?", List.of(country), knownAt).stream()
+                    .map(Row::columns)
+                    .filter(h -> !((LocalDate) h.get("assumed")).isAfter(asOf)
+                            && (h.get("until") == null || ((LocalDate) h.get("until")).isAfter(asOf)))
+                    .sorted(java.util.Comparator.comparing((Map<String, Object> h) -> (String) h.get("office"))
+                            .thenComparing(h -> (LocalDate) h.get("assumed")).thenComparing(h -> ((Number) h.get("sequence")).longValue()))
+                    .map(h -> new OfficeHolding((String) h.get("office"), (String) h.get("person"), (String) h.get("assumed_text"),
+                            (String) h.get("until_text"))).toList();
+        }
         return reads.query("select office, person, assumed_text, until_text from ${schema}.office_holding where country = ?"
                         + " and assumed <= ? and (until is null or until > ?) order by office, assumed, sequence", List.of(country, asOf, asOf),
                 rs -> new OfficeHolding(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));

@@ -72,7 +72,7 @@ class RelationsProjectionRuntimeTests {
         feed.publish(Events.visit("BO", "PY", "2019-04-01"));
         caughtUp();
         String before = checksum();
-        String beforeAnswer = given().queryParam("asOf", "2020").get("/relations/BO/PY").then().statusCode(200).extract().asString();
+        String beforeAnswer = withoutKnownAt(given().queryParam("asOf", "2020").get("/relations/BO/PY").then().statusCode(200).extract().asString());
         UUID treaty = feed.publish(Events.treaty(UUID.randomUUID().toString(), "2019-06-01", "BO", "PY"));
         caughtUp();
         assertThat(checksum()).isNotEqualTo(before);
@@ -80,7 +80,12 @@ class RelationsProjectionRuntimeTests {
         feed.publish(Events.retraction(treaty.toString(), "2024-01-01"), "geo.diplomacy.v1", "BO~PY");
         caughtUp();
         assertThat(checksum()).isEqualTo(before);
-        assertThat(given().queryParam("asOf", "2020").get("/relations/BO/PY").then().extract().asString()).isEqualTo(beforeAnswer);
+        assertThat(withoutKnownAt(given().queryParam("asOf", "2020").get("/relations/BO/PY").then().extract().asString())).isEqualTo(beforeAnswer);
+    }
+
+    /** An answer less the time it was read at (its knownAt when none was asked for). */
+    static String withoutKnownAt(String answer) {
+        return answer.replaceFirst("\"knownAt\":\"[^\"]*\",?", "");
     }
 
     @Test

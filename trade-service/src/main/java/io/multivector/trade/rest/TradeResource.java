@@ -1,5 +1,6 @@
 package io.multivector.trade.rest;
 
+import java.time.Instant;
 import io.multivector.events.catalogue.QuantityUnit;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.platform.problem.Problem;
@@ -55,40 +56,46 @@ public class TradeResource {
     public Page<FlowService.FlowView> flows(@QueryParam("reporter") @Parameter(example = "KZ") String reporter,
                                             @QueryParam("partner") @Parameter(example = "RU") String partner,
                                             @QueryParam("from") @Parameter(example = "2021") String from,
-                                            @QueryParam("to") @Parameter(example = "2021") String to) {
+                                            @QueryParam("to") @Parameter(example = "2021") String to,
+                                            @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         optionalActor("reporter", reporter);
         optionalActor("partner", partner);
         LocalDate start = QueryParameters.startOf("from", from);
         LocalDate end = QueryParameters.endOf("to", to);
         QueryParameters.checkRange(start, end);
-        return Page.all(flows.flows(reporter, partner, start, end));
+        Instant known = QueryParameters.knownAt(knownAt);
+        return Page.all(flows.flows(reporter, partner, start, end, known), known);
     }
 
     @GET
     @Path("partners/{reporter}")
     @Operation(summary = "A reporter's partners by share of its trade in a year")
     public Page<FlowService.PartnerShare> partners(@PathParam("reporter") @Parameter(example = "KZ") String reporter,
-                                                   @QueryParam("year") @Parameter(example = "2021") String yearText) {
+                                                   @QueryParam("year") @Parameter(example = "2021") String yearText,
+                                                   @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         Integer year = QueryParameters.integer("year", yearText);
         QueryParameters.actor("path", "reporter", reporter, reference);
         if (year == null || year < 1000 || year > 9999) {
             throw QueryParameters.invalid("year", "is required: a four-digit year");
         }
-        return Page.all(flows.partners(reporter, year));
+        Instant known = QueryParameters.knownAt(knownAt);
+        return Page.all(flows.partners(reporter, year, known), known);
     }
 
     @GET
     @Path("routes")
     @Operation(summary = "Trade and energy routes with their current status and capacity")
-    public Page<RouteService.Route> routes() {
-        return Page.all(routes.routes());
+    public Page<RouteService.Route> routes(@QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
+        Instant known = QueryParameters.knownAt(knownAt);
+        return Page.all(routes.routes(known), known);
     }
 
     @GET
     @Path("routes/{routeId}")
     @Operation(summary = "One route, with the history of its status and capacity")
-    public RouteService.Route route(@PathParam("routeId") @Parameter(example = "cpc") String routeId) {
-        return routes.route(routeId).orElseThrow(() -> new ProblemException(
+    public RouteService.Route route(@PathParam("routeId") @Parameter(example = "cpc") String routeId,
+                                    @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
+        return routes.route(routeId, QueryParameters.knownAt(knownAt)).orElseThrow(() -> new ProblemException(
                 Problem.of(Response.Status.NOT_FOUND, "not-found", "no route '" + routeId + "' is registered")));
     }
 
@@ -101,7 +108,8 @@ public class TradeResource {
     public ExposureService.Exposure exposure(@PathParam("exporter") @Parameter(example = "KZ") String exporter,
                                              @QueryParam("commodity") @Parameter(example = "2709") String commodity,
                                              @QueryParam("from") String from, @QueryParam("to") String to,
-                                             @QueryParam("unit") @Parameter(description = "bbl, t or m3") String unit) {
+                                             @QueryParam("unit") @Parameter(description = "bbl, t or m3") String unit,
+                                             @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         QueryParameters.actor("path", "exporter", exporter, reference);
         if (commodity == null || !commodity.matches(HS)) {
             throw QueryParameters.invalid("commodity", "is required: an HS code of 4 or 6 digits, such as 2709");
@@ -112,7 +120,7 @@ public class TradeResource {
         LocalDate start = QueryParameters.startOf("from", from);
         LocalDate end = QueryParameters.endOf("to", to);
         QueryParameters.checkRange(start, end);
-        return exposure.exposure(exporter, commodity, start, end, unit);
+        return exposure.exposure(exporter, commodity, start, end, unit, QueryParameters.knownAt(knownAt));
     }
 
     @GET
@@ -121,7 +129,8 @@ public class TradeResource {
     public Page<TradeQueries.Shipment> shipments(@QueryParam("exporter") String exporter, @QueryParam("importer") String importer,
                                                  @QueryParam("routeId") String routeId, @QueryParam("from") String from,
                                                  @QueryParam("to") String to, @QueryParam("after") String after,
-                                                 @QueryParam("limit") String limit) {
+                                                 @QueryParam("limit") String limit,
+                                                 @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         optionalActor("exporter", exporter);
         optionalActor("importer", importer);
         if (routeId != null && !routeId.matches(SLUG)) {
@@ -131,11 +140,12 @@ public class TradeResource {
         LocalDate end = QueryParameters.endOf("to", to);
         QueryParameters.checkRange(start, end);
         int size = QueryParameters.limit(limit, 500);
+        Instant known = QueryParameters.knownAt(knownAt);
         List<TradeQueries.Shipment> rows = queries.shipments(new TradeQueries.ShipmentFilter(exporter, importer, null, routeId, start, end),
-                QueryParameters.after(after), size + 1);
+                QueryParameters.after(after), size + 1, known);
         boolean more = rows.size() > size;
         List<TradeQueries.Shipment> shown = more ? rows.subList(0, size) : rows;
-        return new Page<>(shown, more ? Long.toString(shown.getLast().sequence()) : null);
+        return new Page<>(shown, more ? Long.toString(shown.getLast().sequence()) : null, QueryParameters.knownAtUsed(known));
     }
 
     private void optionalActor(String name, String code) {

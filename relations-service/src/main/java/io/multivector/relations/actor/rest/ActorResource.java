@@ -1,5 +1,6 @@
 package io.multivector.relations.actor.rest;
 
+import java.time.Instant;
 import io.multivector.events.reference.Actor;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.platform.problem.Problem;
@@ -72,18 +73,22 @@ public class ActorResource {
     @Operation(summary = "Organisations an actor belongs to on a date", description = "asOf: YYYY, YYYY-MM or YYYY-MM-DD "
             + "(its last day); default today. A member counts from the first day of the date it joined.")
     public Page<MembershipService.Membership> memberships(@PathParam("code") @Parameter(example = "KZ") String code,
-                                                          @QueryParam("asOf") @Parameter(example = "2016-01-01") String asOf) {
+                                                          @QueryParam("asOf") @Parameter(example = "2016-01-01") String asOf,
+                                                          @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         QueryParameters.actor("path", "code", code, reference);
-        return Page.all(memberships.membershipsOf(code, QueryParameters.asOf(asOf)));
+        Instant known = QueryParameters.knownAt(knownAt);
+        return Page.all(memberships.membershipsOf(code, QueryParameters.asOf(asOf), known), known);
     }
 
     @GET
     @Path("{code}/officeholders")
     @Operation(summary = "Who held each office of a country on a date")
     public Page<OfficeService.OfficeHolder> officeholders(@PathParam("code") @Parameter(example = "KZ") String code,
-                                                          @QueryParam("asOf") String asOf) {
+                                                          @QueryParam("asOf") String asOf,
+                                                          @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         QueryParameters.actor("path", "code", code, reference);
-        return Page.all(offices.holders(code, QueryParameters.asOf(asOf)));
+        Instant known = QueryParameters.knownAt(knownAt);
+        return Page.all(offices.holders(code, QueryParameters.asOf(asOf), known), known);
     }
 
     @GET
@@ -93,13 +98,14 @@ public class ActorResource {
             + "(1 = evenly balanced across all blocs), dominant bloc, and a yearly series.")
     public BalanceService.Balance balance(@PathParam("code") @Parameter(example = "KZ") String code,
                                           @QueryParam("from") @Parameter(example = "2010") String from,
-                                          @QueryParam("to") @Parameter(example = "2023") String to) {
+                                          @QueryParam("to") @Parameter(example = "2023") String to,
+                                          @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         QueryParameters.actor("path", "code", code, reference);
         LocalDate start = QueryParameters.startOf("from", from);
         LocalDate end = QueryParameters.endOf("to", to);
         LocalDate resolvedEnd = end == null ? LocalDate.now(java.time.ZoneOffset.UTC) : end;
         LocalDate resolvedStart = start == null ? resolvedEnd.minusYears(10).plusDays(1) : start;
         QueryParameters.checkRange(resolvedStart, resolvedEnd);
-        return balance.balance(code, resolvedStart, resolvedEnd);
+        return balance.balance(code, resolvedStart, resolvedEnd, QueryParameters.knownAt(knownAt));
     }
 }

@@ -1,5 +1,6 @@
 package io.multivector.relations.actor.rest;
 
+import java.time.Instant;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.platform.rest.Page;
 import io.multivector.platform.rest.QueryParameters;
@@ -34,12 +35,13 @@ public class OrganizationResource {
     @Path("{code}/members")
     @Operation(summary = "Members of an organisation on a date")
     public Page<MembershipService.Member> members(@PathParam("code") @Parameter(example = "WTO") String code,
-                                                  @QueryParam("asOf") String asOf) {
+                                                  @QueryParam("asOf") String asOf,
+                                                  @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         QueryParameters.actor("path", "code", code, reference);
         if (!reference.isOrganization(code)) {
             throw QueryParameters.invalidPath("code", "'" + code + "' is a state, not an organisation");
         }
-        List<MembershipService.Member> members = memberships.membersOf(code, QueryParameters.asOf(asOf));
-        return Page.all(members);
+        Instant known = QueryParameters.knownAt(knownAt);
+        return Page.all(memberships.membersOf(code, QueryParameters.asOf(asOf), known), known);
     }
 }

@@ -4,8 +4,10 @@ import io.multivector.events.reference.Bloc;
 import io.multivector.relations.dyad.service.Weights;
 import io.multivector.projection.readmodel.PeriodCover;
 import io.multivector.relations.readmodel.RelationsQueries;
+import io.multivector.platform.rest.QueryParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,8 +28,8 @@ public class BalanceService {
     public record YearShares(int year, Map<String, Double> shares) {
     }
 
-    public record Balance(String actor, String from, String to, Map<String, Double> shares, double entropy, String dominant,
-                          List<YearShares> series) {
+    public record Balance(String actor, String from, String to, Instant knownAt, Map<String, Double> shares, double entropy,
+                          String dominant, List<YearShares> series) {
     }
 
     private final RelationsQueries queries;
@@ -36,11 +38,14 @@ public class BalanceService {
         this.queries = queries;
     }
 
-    /** From the actor's running totals by bloc: a few rows per whole year, month or day of the window. */
-    public Balance balance(String actor, LocalDate from, LocalDate to) {
+    /**
+     * From the actor's running totals by bloc: a few rows per whole year, month or day of the window; as known at a
+     * time ({@code knownAt} not null), from the contributions of the actor's events known then.
+     */
+    public Balance balance(String actor, LocalDate from, LocalDate to, Instant knownAt) {
         Map<Bloc, Double> total = new EnumMap<>(Bloc.class);
         Map<Integer, Map<Bloc, Double>> byYear = new TreeMap<>();
-        for (RelationsQueries.BlocYear t : queries.balance(actor, PeriodCover.of(from, to))) {
+        for (RelationsQueries.BlocYear t : queries.balance(actor, PeriodCover.of(from, to), knownAt)) {
             Bloc bloc = Bloc.ofWireName(t.bloc());
             double w = t.weight().doubleValue();
             total.merge(bloc, w, Double::sum);
@@ -50,7 +55,7 @@ public class BalanceService {
         List<YearShares> series = new ArrayList<>();
         byYear.forEach((y, m) -> series.add(new YearShares(y, shares(m))));
         String dominant = total.entrySet().stream().max(Map.Entry.comparingByValue()).map(e -> e.getKey().wireName()).orElse(null);
-        return new Balance(actor, from.toString(), to.toString(), shares, Weights.round(entropy(total)), dominant, series);
+        return new Balance(actor, from.toString(), to.toString(), QueryParameters.knownAtUsed(knownAt), shares, Weights.round(entropy(total)), dominant, series);
     }
 
     private static Map<String, Double> shares(Map<Bloc, Double> weightByBloc) {

@@ -3,6 +3,7 @@ package io.multivector.relations.actor.service;
 import io.multivector.relations.readmodel.RelationsQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -28,18 +29,18 @@ public class MembershipService {
         this.queries = queries;
     }
 
-    public List<Membership> membershipsOf(String actor, LocalDate asOf) {
-        return queries.membershipsOn("member", actor, asOf).stream()
+    public List<Membership> membershipsOf(String actor, LocalDate asOf, Instant knownAt) {
+        return queries.membershipsOn("member", actor, asOf, knownAt).stream()
                 .map(p -> new Membership(p.organization(), p.role(), p.fromText(), p.untilText())).toList();
     }
 
-    public List<Member> membersOf(String organization, LocalDate asOf) {
-        return queries.membershipsOn("organization", organization, asOf).stream()
+    public List<Member> membersOf(String organization, LocalDate asOf, Instant knownAt) {
+        return queries.membershipsOn("organization", organization, asOf, knownAt).stream()
                 .map(p -> new Member(p.member(), p.role(), p.fromText(), p.untilText())).toList();
     }
 
     /** Organisations both actors belong to on that day. */
-    public List<String> shared(String a, String b, LocalDate asOf) {
-        return queries.sharedOrganizations(a, b, asOf);
+    public List<String> shared(String a, String b, LocalDate asOf, Instant knownAt) {
+        return queries.sharedOrganizations(a, b, asOf, knownAt);
     }
 }

@@ -3,6 +3,7 @@ package io.multivector.relations.actor.service;
 import io.multivector.relations.readmodel.RelationsQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -19,8 +20,8 @@ public class OfficeService {
         this.queries = queries;
     }
 
-    public List<OfficeHolder> holders(String country, LocalDate asOf) {
-        return queries.officesOn(country, asOf).stream()
+    public List<OfficeHolder> holders(String country, LocalDate asOf, Instant knownAt) {
+        return queries.officesOn(country, asOf, knownAt).stream()
                 .map(h -> new OfficeHolder(h.office(), h.person(), h.assumedText(), h.untilText())).toList();
     }
 }

@@ -1,5 +1,6 @@
 package io.multivector.relations.dyad.rest;
 
+import java.time.Instant;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.platform.rest.Page;
 import io.multivector.platform.rest.QueryParameters;
@@ -35,9 +36,12 @@ public class RelationsResource {
     @Operation(summary = "Partners of an actor, ranked by decayed score", description = "Score as of D: Σ weight × 2^(−days/730) "
             + "over the events of each dyad up to and including D.")
     public Page<DyadService.Partner> partners(@PathParam("a") @Parameter(example = "KZ") String a,
-                                              @QueryParam("asOf") String asOf, @QueryParam("limit") String limit) {
+                                              @QueryParam("asOf") String asOf, @QueryParam("limit") String limit,
+                                              @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         QueryParameters.actor("path", "a", a, reference);
-        return Page.all(dyads.partners(a, QueryParameters.asOf(asOf), limit == null ? 20 : QueryParameters.limit(limit, 500)));
+        Instant known = QueryParameters.knownAt(knownAt);
+        return Page.all(dyads.partners(a, QueryParameters.asOf(asOf), limit == null ? 20 : QueryParameters.limit(limit, 500), known),
+                known);
     }
 
     @GET
@@ -48,7 +52,8 @@ public class RelationsResource {
                                  @QueryParam("asOf") String asOf,
                                  @QueryParam("halfLifeDays") @Parameter(description = "default: the configured half-life, 730 unless changed. The configured half-life is read from running"
                                          + " totals (a few rows however many events); another one is summed over the pair's days with events, so it"
-                                         + " costs one row per distinct day of the pair's history") String halfLifeDaysText) {
+                                         + " costs one row per distinct day of the pair's history") String halfLifeDaysText,
+                                 @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         Integer halfLifeDays = QueryParameters.integer("halfLifeDays", halfLifeDaysText);
         QueryParameters.actor("path", "a", a, reference);
         QueryParameters.actor("path", "b", b, reference);
@@ -58,7 +63,7 @@ public class RelationsResource {
         if (halfLifeDays != null && (halfLifeDays < 1 || halfLifeDays > 36_500)) {
             throw QueryParameters.invalid("halfLifeDays", "must be between 1 and 36500");
         }
-        return dyads.dyad(a, b, QueryParameters.asOf(asOf), halfLifeDays);
+        return dyads.dyad(a, b, QueryParameters.asOf(asOf), halfLifeDays, QueryParameters.knownAt(knownAt));
     }
 
     @GET
@@ -67,7 +72,8 @@ public class RelationsResource {
     public Page<DyadService.SeriesPoint> series(@PathParam("a") String a, @PathParam("b") String b,
                                                 @QueryParam("from") @Parameter(example = "2010") String from,
                                                 @QueryParam("to") @Parameter(example = "2023") String to,
-                                                @QueryParam("granularity") @Parameter(description = "month or year (default)") String granularity) {
+                                                @QueryParam("granularity") @Parameter(description = "month or year (default)") String granularity,
+                                                @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         QueryParameters.actor("path", "a", a, reference);
         QueryParameters.actor("path", "b", b, reference);
         DyadService.Granularity g;
@@ -86,6 +92,7 @@ public class RelationsResource {
         if (periods > 1200) {
             throw QueryParameters.invalid("from", "the series may have at most 1200 periods");
         }
-        return Page.all(dyads.series(a, b, start, end, g));
+        Instant known = QueryParameters.knownAt(knownAt);
+        return Page.all(dyads.series(a, b, start, end, g, known), known);
     }
 }

@@ -6,11 +6,13 @@ import io.multivector.relations.config.RelationsConfig;
 import io.multivector.relations.readmodel.EpochScale;
 import io.multivector.relations.readmodel.RelationsQueries;
 import io.multivector.relations.record.service.TreatyService;
+import io.multivector.platform.rest.QueryParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +29,7 @@ public class DyadService {
     public record Partner(String partner, double score) {
     }
 
-    public record Dyad(String a, String b, LocalDate asOf, int halfLifeDays, double score, double cooperation, double conflict,
+    public record Dyad(String a, String b, LocalDate asOf, Instant knownAt, int halfLifeDays, double score, double cooperation, double conflict,
                        Map<String, Long> counts, List<TreatyService.TreatyInForce> treatiesInForce,
                        List<String> sharedMemberships,
                        @Schema(type = SchemaType.ARRAY, description = "the latest events of the pair up to asOf, newest first,"
@@ -55,9 +57,9 @@ public class DyadService {
     }
 
     /** Partners of {@code actor}, highest decayed score first, from its running totals with each. */
-    public List<Partner> partners(String actor, LocalDate asOf, int limit) {
+    public List<Partner> partners(String actor, LocalDate asOf, int limit, Instant knownAt) {
         EpochScale scale = weights.scale();
-        return queries.partnerTotals(actor, asOf).stream()
+        return queries.partnerTotals(actor, asOf, knownAt).stream()
                 .map(t -> new Partner(t.partner(), Weights.round(scale.decayed(t.score(), asOf))))
                 .sorted(Comparator.comparingDouble(Partner::score).reversed().thenComparing(Partner::partner))
                 .limit(limit).toList();
@@ -68,13 +70,13 @@ public class DyadService {
      *                 default the score is read from the pair's running totals; at another half-life it is summed
      *                 from the pair's days (one row per day with events), since the totals are scaled to the default.
      */
-    public Dyad dyad(String a, String b, LocalDate asOf, Integer halfLife) {
+    public Dyad dyad(String a, String b, LocalDate asOf, Integer halfLife, Instant knownAt) {
         int halfLifeDays = halfLife == null ? weights.defaultHalfLife() : halfLife;
         EpochScale scale = weights.scale();
         double cooperation = 0;
         double conflict = 0;
         Map<String, Long> counts = new TreeMap<>();
-        for (RelationsQueries.TypeTotal t : queries.dyadTotals(a, b, asOf)) {
+        for (RelationsQueries.TypeTotal t : queries.dyadTotals(a, b, asOf, knownAt)) {
             counts.put(t.type(), t.events());
             cooperation += scale.decayed(t.cooperation(), asOf);
             conflict += scale.decayed(t.conflict(), asOf);
@@ -82,7 +84,7 @@ public class DyadService {
         if (halfLifeDays != scale.halfLifeDays()) {
             cooperation = 0;
             conflict = 0;
-            for (RelationsQueries.PeriodTotal day : queries.dyadPeriods(a, b, "D", asOf)) {
+            for (RelationsQueries.PeriodTotal day : queries.dyadPeriods(a, b, "D", asOf, knownAt)) {
                 // a day's sum undecayed (decayed to its own day), then decayed at the asked half-life
                 double factor = Math.pow(2, -(double) ChronoUnit.DAYS.between(day.period(), asOf) / halfLifeDays);
                 cooperation += scale.decayed(day.cooperation(), day.period()) * factor;
@@ -91,19 +93,19 @@ public class DyadService {
         }
         String first = a.compareTo(b) <= 0 ? a : b;
         String second = first.equals(a) ? b : a;
-        return new Dyad(first, second, asOf, halfLifeDays, Weights.round(cooperation + conflict), Weights.round(cooperation),
-                Weights.round(conflict), counts, treaties.inForce(a, b, asOf), memberships.shared(a, b, asOf),
-                queries.recentEvents(a, b, asOf, config.recentEvents()));
+        return new Dyad(first, second, asOf, QueryParameters.knownAtUsed(knownAt), halfLifeDays, Weights.round(cooperation + conflict),
+                Weights.round(cooperation), Weights.round(conflict), counts, treaties.inForce(a, b, asOf, knownAt),
+                memberships.shared(a, b, asOf, knownAt), queries.recentEvents(a, b, asOf, config.recentEvents(), knownAt));
     }
 
     /**
      * The score at the end of each period from {@code from} to {@code to}, and the events inside it: prefix sums
      * over the pair's running totals of that grain, one row per period with events.
      */
-    public List<SeriesPoint> series(String a, String b, LocalDate from, LocalDate to, Granularity granularity) {
+    public List<SeriesPoint> series(String a, String b, LocalDate from, LocalDate to, Granularity granularity, Instant knownAt) {
         boolean years = granularity == Granularity.year;
         EpochScale scale = weights.scale();
-        List<RelationsQueries.PeriodTotal> totals = queries.dyadPeriods(a, b, years ? "Y" : "M", to);
+        List<RelationsQueries.PeriodTotal> totals = queries.dyadPeriods(a, b, years ? "Y" : "M", to, knownAt);
         List<SeriesPoint> out = new ArrayList<>();
         BigDecimal cooperation = BigDecimal.ZERO;
         BigDecimal conflict = BigDecimal.ZERO;
@@ -127,7 +129,7 @@ public class DyadService {
                 cooperation = BigDecimal.ZERO;
                 conflict = BigDecimal.ZERO;
                 events = 0;
-                for (RelationsQueries.TypeTotal t : queries.dyadTotals(a, b, to)) {
+                for (RelationsQueries.TypeTotal t : queries.dyadTotals(a, b, to, knownAt)) {
                     cooperation = cooperation.add(t.cooperation());
                     conflict = conflict.add(t.conflict());
                     events += t.events();

@@ -1,5 +1,6 @@
 package io.multivector.relations.profile.rest;
 
+import java.time.Instant;
 import io.multivector.events.reference.Actor;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.platform.problem.Problem;
@@ -32,7 +33,7 @@ public class CountryPartResource {
     /** How many partners the profile shows. */
     static final int TOP_PARTNERS = 5;
 
-    public record RelationsPart(String code, String name, List<DyadService.Partner> topPartners,
+    public record RelationsPart(String code, String name, Instant knownAt, List<DyadService.Partner> topPartners,
                                 List<MembershipService.Membership> memberships, List<OfficeService.OfficeHolder> officeholders,
                                 ElectionService.Election lastElection) {
     }
@@ -55,12 +56,14 @@ public class CountryPartResource {
     @GET
     @Path("{code}/relations-part")
     @Operation(hidden = true)
-    public RelationsPart part(@PathParam("code") String code, @QueryParam("asOf") String asOfText) {
+    public RelationsPart part(@PathParam("code") String code, @QueryParam("asOf") String asOfText,
+                              @QueryParam("knownAt") String knownAtText) {
         Actor actor = reference.find(code).orElseThrow(() -> new ProblemException(
                 Problem.of(Response.Status.NOT_FOUND, "not-found", "no actor has code '" + code + "'")));
         LocalDate asOf = QueryParameters.asOf(asOfText);
-        List<ElectionService.Election> last = elections.elections(code, null, null, asOf, 1);
-        return new RelationsPart(code, actor.name(), dyads.partners(code, asOf, TOP_PARTNERS), memberships.membershipsOf(code, asOf),
-                offices.holders(code, asOf), last.isEmpty() ? null : last.getLast());
+        Instant knownAt = QueryParameters.knownAt(knownAtText);
+        List<ElectionService.Election> last = elections.elections(code, null, null, asOf, 1, knownAt);
+        return new RelationsPart(code, actor.name(), QueryParameters.knownAtUsed(knownAt), dyads.partners(code, asOf, TOP_PARTNERS, knownAt),
+                memberships.membershipsOf(code, asOf, knownAt), offices.holders(code, asOf, knownAt), last.isEmpty() ? null : last.getLast());
     }
 }

@@ -1,5 +1,6 @@
 package io.multivector.relations.record.rest;
 
+import java.time.Instant;
 import io.multivector.events.catalogue.ElectionKind;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.platform.problem.Problem;
@@ -42,18 +43,21 @@ public class RecordResource {
     @Path("treaties")
     @Operation(summary = "Treaties, by party and signed on or before a date")
     public Page<TreatyService.Treaty> treaties(@QueryParam("party") @Parameter(example = "KZ") String party,
-                                               @QueryParam("asOf") String asOf) {
+                                               @QueryParam("asOf") String asOf,
+                                               @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         if (party != null) {
             QueryParameters.actor("query", "party", party, reference);
         }
-        return Page.all(treaties.treaties(party, asOf == null ? null : QueryParameters.asOf(asOf)));
+        Instant known = QueryParameters.knownAt(knownAt);
+        return Page.all(treaties.treaties(party, asOf == null ? null : QueryParameters.asOf(asOf), known), known);
     }
 
     @GET
     @Path("treaties/{treatyId}")
     @Operation(summary = "One treaty")
-    public TreatyService.Treaty treaty(@PathParam("treatyId") @Parameter(example = "eu-kz-epca-2015") String treatyId) {
-        return treaties.treaty(treatyId).orElseThrow(() -> new ProblemException(
+    public TreatyService.Treaty treaty(@PathParam("treatyId") @Parameter(example = "eu-kz-epca-2015") String treatyId,
+                                       @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
+        return treaties.treaty(treatyId, QueryParameters.knownAt(knownAt)).orElseThrow(() -> new ProblemException(
                 Problem.of(Response.Status.NOT_FOUND, "not-found", "no treaty '" + treatyId + "' is known")));
     }
 
@@ -64,7 +68,8 @@ public class RecordResource {
     public Page<ElectionService.Election> elections(@QueryParam("country") @Parameter(example = "KZ") String country,
                                                     @QueryParam("kind") @Parameter(example = "parliamentary") String kind,
                                                     @QueryParam("from") String from, @QueryParam("to") String to,
-                                                    @QueryParam("latest") @Parameter(description = "only the N most recent, 1-1000") String latest) {
+                                                    @QueryParam("latest") @Parameter(description = "only the N most recent, 1-1000") String latest,
+                                                    @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         if (country != null) {
             QueryParameters.actor("query", "country", country, reference);
         }
@@ -78,6 +83,7 @@ public class RecordResource {
         if (newest != null && (newest < 1 || newest > 1000)) {
             throw QueryParameters.invalid("latest", "must be between 1 and 1000");
         }
-        return Page.all(elections.elections(country, kind, start, end, newest));
+        Instant known = QueryParameters.knownAt(knownAt);
+        return Page.all(elections.elections(country, kind, start, end, newest, known), known);
     }
 }

@@ -5,6 +5,7 @@ import io.multivector.relations.readmodel.RelationsQueries;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -23,8 +24,8 @@ public class ElectionService {
     }
 
     /** @param latest only this many of the most recent (all when null) */
-    public List<Election> elections(String country, String kind, LocalDate from, LocalDate to, Integer latest) {
-        return queries.elections(country, kind, from, to, latest).stream()
+    public List<Election> elections(String country, String kind, LocalDate from, LocalDate to, Integer latest, Instant knownAt) {
+        return queries.elections(country, kind, from, to, latest, knownAt).stream()
                 .map(e -> new Election(e.country(), e.kind(), e.body(), e.heldText(), e.early(), e.turnoutPct(), e.results()))
                 .toList();
     }

@@ -3,8 +3,12 @@ package io.multivector.relations.record.service;
 import io.multivector.relations.readmodel.RelationsQueries;
 import io.multivector.relations.readmodel.RelationsQueries.TerminationRow;
 import io.multivector.relations.readmodel.RelationsQueries.TreatyRow;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.multivector.platform.rest.QueryParameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +20,15 @@ import java.util.stream.Collectors;
 public class TreatyService {
 
     public record Treaty(String treatyId, String title, String kind, List<String> parties, String signedOn, String inForceFrom,
-                         String place, String terminatedOn, List<Withdrawal> withdrawals) {
+                         String place, String terminatedOn, List<Withdrawal> withdrawals,
+                         @JsonInclude(JsonInclude.Include.NON_NULL)
+                         @Schema(description = "one treaty's answer only: the recorded time it is as known at") Instant knownAt) {
+
+        /** This treaty as the answer for itself, which says what it is known at. */
+        public Treaty answeredAt(Instant knownAt) {
+            return new Treaty(treatyId, title, kind, parties, signedOn, inForceFrom, place, terminatedOn, withdrawals,
+                    QueryParameters.knownAtUsed(knownAt));
+        }
     }
 
     public record Withdrawal(String party, String on) {
@@ -32,38 +44,39 @@ public class TreatyService {
     }
 
     /** Treaties a party signed (all when null), signed on or before {@code asOf} when given. */
-    public List<Treaty> treaties(String party, LocalDate asOf) {
-        List<TreatyRow> rows = queries.treaties(party == null ? List.of() : List.of(party), null).stream()
+    public List<Treaty> treaties(String party, LocalDate asOf, Instant knownAt) {
+        List<TreatyRow> rows = queries.treaties(party == null ? List.of() : List.of(party), null, knownAt).stream()
                 .filter(t -> asOf == null || !t.signed().isAfter(asOf)).toList();
-        return withTerminations(rows);
+        return withTerminations(rows, knownAt);
     }
 
-    public Optional<Treaty> treaty(String treatyId) {
-        return withTerminations(queries.treaties(List.of(), treatyId)).stream().findFirst();
+    public Optional<Treaty> treaty(String treatyId, Instant knownAt) {
+        return withTerminations(queries.treaties(List.of(), treatyId, knownAt), knownAt).stream().findFirst()
+                .map(t -> t.answeredAt(knownAt));
     }
 
     /** Treaties binding both actors on that day: in force (or signed) by then, not ended for either. */
-    public List<TreatyInForce> inForce(String a, String b, LocalDate asOf) {
-        return queries.treatiesInForce(a, b, asOf).stream().map(t -> new TreatyInForce(t.treatyId(), t.title(), t.signedText())).toList();
+    public List<TreatyInForce> inForce(String a, String b, LocalDate asOf, Instant knownAt) {
+        return queries.treatiesInForce(a, b, asOf, knownAt).stream().map(t -> new TreatyInForce(t.treatyId(), t.title(), t.signedText())).toList();
     }
 
-    private List<Treaty> withTerminations(List<TreatyRow> rows) {
-        Map<String, List<TerminationRow>> ends = terminations(rows);
+    private List<Treaty> withTerminations(List<TreatyRow> rows, Instant knownAt) {
+        Map<String, List<TerminationRow>> ends = terminations(rows, knownAt);
         return rows.stream().map(t -> {
             List<TerminationRow> e = ends.getOrDefault(t.treatyId(), List.of());
             String whole = e.stream().filter(x -> x.party() == null).map(TerminationRow::terminatedText).findFirst().orElse(null);
             List<Withdrawal> withdrawals = e.stream().filter(x -> x.party() != null)
                     .map(x -> new Withdrawal(x.party(), x.terminatedText())).toList();
             return new Treaty(t.treatyId(), t.title(), t.kind(), t.parties(), t.signedText(),
-                    t.inForceFrom() == null ? null : t.inForceFrom().toString(), t.place(), whole, withdrawals);
+                    t.inForceFrom() == null ? null : t.inForceFrom().toString(), t.place(), whole, withdrawals, null);
         }).toList();
     }
 
-    private Map<String, List<TerminationRow>> terminations(List<TreatyRow> rows) {
+    private Map<String, List<TerminationRow>> terminations(List<TreatyRow> rows, Instant knownAt) {
         if (rows.isEmpty()) {
             return Map.of();
         }
-        return queries.terminations(rows.stream().map(TreatyRow::treatyId).toList()).stream()
+        return queries.terminations(rows.stream().map(TreatyRow::treatyId).toList(), knownAt).stream()
                 .collect(Collectors.groupingBy(TerminationRow::treatyId));
     }
 }

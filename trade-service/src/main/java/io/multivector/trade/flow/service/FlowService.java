@@ -1,5 +1,6 @@
 package io.multivector.trade.flow.service;
 
+import java.time.Instant;
 import io.multivector.trade.readmodel.TradeQueries;
 import io.multivector.trade.readmodel.TradeQueries.Flow;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,8 +32,8 @@ public class FlowService {
         this.queries = queries;
     }
 
-    public List<FlowView> flows(String reporter, String partner, LocalDate from, LocalDate to) {
-        return queries.flows(reporter, partner, from, to).stream()
+    public List<FlowView> flows(String reporter, String partner, LocalDate from, LocalDate to, Instant knownAt) {
+        return queries.flows(reporter, partner, from, to, knownAt).stream()
                 .sorted(Comparator.comparing(Flow::periodStart).thenComparing(Flow::reporter).thenComparing(Flow::partner))
                 .map(f -> new FlowView(f.reporter(), f.partner(), f.period(), f.exportsUsd(), f.importsUsd(), f.totalUsd(),
                         f.balanceUsd(), f.derived())).toList();
@@ -42,13 +43,14 @@ public class FlowService {
      * Partners by total trade in a year: a yearly report where there is one, else the sum of the
      * monthly ones; shares of the sum over the partners listed.
      */
-    public List<PartnerShare> partners(String reporter, int year) {
-        return shares(queries.flows(reporter, null, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)), year);
+    public List<PartnerShare> partners(String reporter, int year, Instant knownAt) {
+        return shares(queries.flows(reporter, null, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31), knownAt), year);
     }
 
     /** The partner shares of the latest year from {@code lastYear} back over {@code years} years that has any: one read. */
-    public YearShares latestPartners(String reporter, int lastYear, int years) {
-        List<Flow> flows = queries.flows(reporter, null, LocalDate.of(lastYear - years + 1, 1, 1), LocalDate.of(lastYear, 12, 31));
+    public YearShares latestPartners(String reporter, int lastYear, int years, Instant knownAt) {
+        List<Flow> flows = queries.flows(reporter, null, LocalDate.of(lastYear - years + 1, 1, 1), LocalDate.of(lastYear, 12, 31),
+                knownAt);
         for (int y = lastYear; y > lastYear - years; y--) {
             List<PartnerShare> shares = shares(flows, y);
             if (!shares.isEmpty()) {

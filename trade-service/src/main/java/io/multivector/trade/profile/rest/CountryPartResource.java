@@ -1,5 +1,6 @@
 package io.multivector.trade.profile.rest;
 
+import java.time.Instant;
 import io.multivector.platform.rest.QueryParameters;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.trade.flow.service.FlowService;
@@ -29,7 +30,7 @@ public class CountryPartResource {
     static final int TRADE_LOOKBACK_YEARS = 3;
     static final int TOP_PARTNERS = 5;
 
-    public record TradePart(String code, int tradeYear, List<FlowService.PartnerShare> topTradePartners,
+    public record TradePart(String code, Instant knownAt, int tradeYear, List<FlowService.PartnerShare> topTradePartners,
                             ExposureService.Exposure crudeOilExposure) {
     }
 
@@ -46,12 +47,15 @@ public class CountryPartResource {
     @GET
     @Path("{code}/trade-part")
     @Operation(hidden = true)
-    public TradePart part(@PathParam("code") String code, @QueryParam("asOf") String asOfText) {
+    public TradePart part(@PathParam("code") String code, @QueryParam("asOf") String asOfText,
+                          @QueryParam("knownAt") String knownAtText) {
         QueryParameters.actor("path", "code", code, reference);
         LocalDate asOf = QueryParameters.asOf(asOfText);
+        Instant knownAt = QueryParameters.knownAt(knownAtText);
         // the latest year up to the as-of year that has figures
-        FlowService.YearShares latest = flows.latestPartners(code, asOf.getYear(), TRADE_LOOKBACK_YEARS);
+        FlowService.YearShares latest = flows.latestPartners(code, asOf.getYear(), TRADE_LOOKBACK_YEARS, knownAt);
         List<FlowService.PartnerShare> top = latest.shares().subList(0, Math.min(TOP_PARTNERS, latest.shares().size()));
-        return new TradePart(code, latest.year(), top, exposure.exposure(code, CRUDE_OIL, null, asOf, null));
+        return new TradePart(code, QueryParameters.knownAtUsed(knownAt), latest.year(), top,
+                exposure.exposure(code, CRUDE_OIL, null, asOf, null, knownAt));
     }
 }

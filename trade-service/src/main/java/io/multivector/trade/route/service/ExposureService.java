@@ -1,9 +1,11 @@
 package io.multivector.trade.route.service;
 
+import java.time.Instant;
 import io.multivector.projection.readmodel.PeriodCover;
 import io.multivector.trade.readmodel.TradeQueries;
 import io.multivector.trade.readmodel.TradeQueries.Registration;
 import io.multivector.trade.readmodel.TradeQueries.RouteTotal;
+import io.multivector.platform.rest.QueryParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
@@ -35,7 +37,7 @@ public class ExposureService {
     public record OtherUnit(String unit, BigDecimal totalVolume, int shipments) {
     }
 
-    public record Exposure(String exporter, String commodity, String from, String to, BigDecimal totalVolume, String unit,
+    public record Exposure(String exporter, String commodity, String from, String to, Instant knownAt, BigDecimal totalVolume, String unit,
                            int shipments, BigDecimal unroutedVolume, List<RouteVolume> routes, List<TransitShare> transit,
                            Double hhi, Double hhiNormalized, List<TradeQueries.ReportedShare> reported, List<OtherUnit> otherUnits) {
     }
@@ -57,11 +59,11 @@ public class ExposureService {
      *
      * @param unit the unit to answer in; by default the one most shipments use
      */
-    public Exposure exposure(String exporter, String commodity, LocalDate from, LocalDate to, String unit) {
+    public Exposure exposure(String exporter, String commodity, LocalDate from, LocalDate to, String unit, Instant knownAt) {
         LocalDate start = from == null ? OPEN_START : from;
         LocalDate end = to == null ? OPEN_END : to;
         Map<String, List<RouteTotal>> byUnit = queries.routeTotals(exporter, commodity,
-                        from == null ? PeriodCover.upTo(end) : PeriodCover.of(start, end)).stream()
+                        from == null ? PeriodCover.upTo(end) : PeriodCover.of(start, end), knownAt).stream()
                 .collect(Collectors.groupingBy(RouteTotal::unit, TreeMap::new, Collectors.toList()));
         String chosen = unit != null ? unit : byUnit.entrySet().stream()
                 .max(Comparator.<Map.Entry<String, List<RouteTotal>>>comparingInt(e -> count(e.getValue()))
@@ -72,7 +74,7 @@ public class ExposureService {
                 .map(e -> new OtherUnit(e.getKey(), sum(e.getValue()), count(e.getValue()))).toList();
 
         Map<String, List<Registration>> registrations = queries.registrationsOf(inUnit.stream().map(RouteTotal::routeId)
-                        .filter(r -> !r.isEmpty()).collect(Collectors.toSet())).stream()
+                        .filter(r -> !r.isEmpty()).collect(Collectors.toSet()), knownAt).stream()
                 .collect(Collectors.groupingBy(Registration::routeId));
         Map<String, BigDecimal> byRoute = new TreeMap<>();
         Map<String, BigDecimal> byTransit = new TreeMap<>();
@@ -101,7 +103,7 @@ public class ExposureService {
         }
         if (!stretches.isEmpty()) {
             // routes whose transit changed inside the window: the volume of each stretch, all in one query
-            List<BigDecimal> volumes = queries.stretchTotals(exporter, commodity, chosen, stretches);
+            List<BigDecimal> volumes = queries.stretchTotals(exporter, commodity, chosen, stretches, knownAt);
             for (int i = 0; i < volumes.size(); i++) {
                 BigDecimal volume = volumes.get(i);
                 if (volume.signum() != 0) {
@@ -129,9 +131,10 @@ public class ExposureService {
             normalized = n == 1 ? 1.0 : round((h - 1.0 / n) / (1 - 1.0 / n));
         }
         return new Exposure(exporter, commodity, from == null ? null : from.toString(), to == null ? null : to.toString(),
+                QueryParameters.knownAtUsed(knownAt),
                 sum(inUnit), chosen, count(inUnit), unrouted, routes, transit, hhi, normalized,
                 queries.reportedShares(exporter, commodity, from == null ? LocalDate.of(1, 1, 1) : from,
-                        to == null ? LocalDate.of(9999, 12, 31) : to), others);
+                        to == null ? LocalDate.of(9999, 12, 31) : to, knownAt), others);
     }
 
     /** A stretch of days on which one registration of a route is in effect ({@link RouteService#asOf}), within a window. */

@@ -1,9 +1,13 @@
 package io.multivector.trade.route.service;
 
+import java.time.Instant;
 import io.multivector.trade.readmodel.TradeQueries;
 import io.multivector.trade.readmodel.TradeQueries.Registration;
 import io.multivector.trade.readmodel.TradeQueries.StatusChange;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.multivector.platform.rest.QueryParameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -24,7 +28,9 @@ public class RouteService {
 
     public record Route(String routeId, String name, String kind, String origin, String destination, List<String> transit,
                         BigDecimal lengthKm, BigDecimal capacity, String capacityUnit, String operator, String status,
-                        String registeredOn, List<Change> history) {
+                        String registeredOn, List<Change> history,
+                        @JsonInclude(JsonInclude.Include.NON_NULL)
+                        @Schema(description = "one route's answer only: the recorded time it is as known at") Instant knownAt) {
     }
 
     private final TradeQueries queries;
@@ -33,17 +39,18 @@ public class RouteService {
         this.queries = queries;
     }
 
-    public List<Route> routes() {
-        Map<String, List<Registration>> regs = queries.registrations(null).stream()
+    public List<Route> routes(Instant knownAt) {
+        Map<String, List<Registration>> regs = queries.registrations(null, knownAt).stream()
                 .collect(Collectors.groupingBy(Registration::routeId, TreeMap::new, Collectors.toList()));
-        Map<String, List<StatusChange>> changes = queries.statusChanges(null).stream()
+        Map<String, List<StatusChange>> changes = queries.statusChanges(null, knownAt).stream()
                 .collect(Collectors.groupingBy(StatusChange::routeId));
-        return regs.entrySet().stream().map(e -> route(e.getValue(), changes.getOrDefault(e.getKey(), List.of()))).toList();
+        return regs.entrySet().stream().map(e -> route(e.getValue(), changes.getOrDefault(e.getKey(), List.of()), null)).toList();
     }
 
-    public Optional<Route> route(String routeId) {
-        List<Registration> regs = queries.registrations(routeId);
-        return regs.isEmpty() ? Optional.empty() : Optional.of(route(regs, queries.statusChanges(routeId)));
+    public Optional<Route> route(String routeId, Instant knownAt) {
+        List<Registration> regs = queries.registrations(routeId, knownAt);
+        return regs.isEmpty() ? Optional.empty()
+                : Optional.of(route(regs, queries.statusChanges(routeId, knownAt), QueryParameters.knownAtUsed(knownAt)));
     }
 
     /** The registration in effect on a day: the latest one made by then, else the first. */
@@ -57,7 +64,7 @@ public class RouteService {
         return inEffect;
     }
 
-    private static Route route(List<Registration> regs, List<StatusChange> changes) {
+    private static Route route(List<Registration> regs, List<StatusChange> changes, Instant knownAt) {
         record Step(LocalDate on, long sequence, String onText, String status, BigDecimal capacity) {
         }
         List<Step> steps = new ArrayList<>();
@@ -74,6 +81,6 @@ public class RouteService {
         }
         return new Route(latest.routeId(), latest.name(), latest.kind(), latest.origin(), latest.destination(), latest.transit(),
                 latest.lengthKm(), capacity, latest.capacityUnit(), latest.operator(), status, regs.getFirst().occurredText(),
-                steps.stream().map(s -> new Change(s.onText(), s.status(), s.capacity())).toList());
+                steps.stream().map(s -> new Change(s.onText(), s.status(), s.capacity())).toList(), knownAt);
     }
 }
