@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -221,6 +223,14 @@ public class EventRepository {
             sql.append(" and occurred_from <= ?");
             args.add(f.to());
         }
+        if (f.recordedFrom() != null) {
+            sql.append(" and recorded_at >= ?");
+            args.add(Timestamp.from(f.recordedFrom()));
+        }
+        if (f.recordedTo() != null) {
+            sql.append(" and recorded_at <= ?");
+            args.add(Timestamp.from(f.recordedTo()));
+        }
         sql.append(" order by sequence limit ?");
         args.add(limit);
         return pageOf(c, sql.toString(), args);
@@ -263,7 +273,7 @@ public class EventRepository {
     }
 
     /** Filters of the event listing; null means "any". */
-    public record EventFilter(String actor, String type, LocalDate from, LocalDate to) {
+    public record EventFilter(String actor, String type, LocalDate from, LocalDate to, Instant recordedFrom, Instant recordedTo) {
     }
 
     /** One listed event with its keyset cursor. */

@@ -43,6 +43,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -176,13 +177,19 @@ public class EventResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List events", description = "Stored events in sequence order, filtered by actor, type and the dates they "
-            + "happened (`from` counts from the first day of the period it names, `to` to its last). Keyset-paginated: pass `next` as `after`.")
+    @Operation(summary = "List events", description = "Stored events in sequence order, filtered by actor, type, the dates they "
+            + "happened (`from` counts from the first day of the period it names, `to` to its last) and when they were recorded "
+            + "(`recordedFrom`, `recordedTo`: what changed between two `knownAt`s of the read models, retractions included). "
+            + "Keyset-paginated: pass `next` as `after`.")
     @APIResponse(responseCode = "200", description = "{items, next}")
     public Response list(@QueryParam("actor") @Parameter(description = "an actor code the event names, e.g. KZ") String actor,
                          @QueryParam("type") @Parameter(description = "an event type, e.g. treaty.signed") String type,
                          @QueryParam("from") @Parameter(description = "YYYY, YYYY-MM or YYYY-MM-DD") String from,
                          @QueryParam("to") @Parameter(description = "YYYY, YYYY-MM or YYYY-MM-DD") String to,
+                         @QueryParam("recordedFrom") @Parameter(description = "recorded at or after: an RFC 3339 instant, or a date"
+                                 + " (from the start of its first day UTC)") String recordedFrom,
+                         @QueryParam("recordedTo") @Parameter(description = "recorded at or before: an RFC 3339 instant, or a date"
+                                 + " (to the end of its last day UTC)") String recordedTo,
                          @QueryParam("after") String after,
                          @QueryParam("limit") String limit) {
         if (actor != null && !reference.isKnown(actor)) {
@@ -194,7 +201,12 @@ public class EventResource {
         LocalDate fromDay = QueryParameters.startOf("from", from);
         LocalDate toDay = QueryParameters.endOf("to", to);
         QueryParameters.checkRange(fromDay, toDay);
-        EventReader.Page page = reader.list(new EventFilter(actor, type, fromDay, toDay), QueryParameters.after(after),
+        Instant recordedStart = QueryParameters.instant("recordedFrom", recordedFrom, false);
+        Instant recordedEnd = QueryParameters.instant("recordedTo", recordedTo, true);
+        if (recordedStart != null && recordedEnd != null && recordedEnd.isBefore(recordedStart)) {
+            throw QueryParameters.invalid("recordedTo", "must not be before recordedFrom");
+        }
+        EventReader.Page page = reader.list(new EventFilter(actor, type, fromDay, toDay, recordedStart, recordedEnd), QueryParameters.after(after),
                 QueryParameters.limit(limit, config.maxPageSize()));
         return Response.ok(pageJson(page)).build();
     }
