@@ -97,6 +97,13 @@
     return Number($('asof').value);
   }
 
+  /** The query parameter of the "known at" control: its time read as UTC; nothing when empty (now). */
+  function knownAt() {
+    const v = $('knownat').value;
+    if (!v) return '';
+    return '&knownAt=' + enc(v.length === 16 ? v + ':00Z' : v + 'Z');
+  }
+
   /** One line saying what an event is about, from the fields its type has. */
   function describe(ev) {
     const d = (ev && ev.data) || {};
@@ -120,13 +127,14 @@
     const graph = $('relations-graph');
     graph.dataset.actor = a;
     graph.dataset.asOf = String(y);
+    graph.dataset.knownAt = $('knownat').value;
     setState('relations', 'loading', 'Loading the partners of ' + a + ' as of ' + y + '…');
     try {
-      const page = await getJson('/relations/' + enc(a) + '?asOf=' + y + '&limit=' + PARTNER_LIMIT);
+      const page = await getJson('/relations/' + enc(a) + '?asOf=' + y + '&limit=' + PARTNER_LIMIT + knownAt());
       if (seq !== relationsSeq) return;
       const items = page.items || [];
       const dyads = await Promise.all(items.map(it =>
-        getJson('/relations/' + enc(a) + '/' + enc(it.partner) + '?asOf=' + y).catch(() => null)));
+        getJson('/relations/' + enc(a) + '/' + enc(it.partner) + '?asOf=' + y + knownAt()).catch(() => null)));
       if (seq !== relationsSeq) return;
       drawRelations(a, y, items, dyads);
       if (!items.length) {
@@ -218,7 +226,7 @@
   async function showDyad(a, b, y, known) {
     setState('detail', 'loading', 'Loading ' + a + ' – ' + b + ' as of ' + y + '…');
     try {
-      const d = known || await getJson('/relations/' + enc(a) + '/' + enc(b) + '?asOf=' + y);
+      const d = known || await getJson('/relations/' + enc(a) + '/' + enc(b) + '?asOf=' + y + knownAt());
       const recent = d.recent || [];
       const body = $('detail-body');
       body.dataset.eventId = '';
@@ -298,7 +306,7 @@
     const view = $('balance-chart');
     setState('balance', 'loading', 'Loading the balance of ' + a + ', ' + FIRST_YEAR + '–' + y + '…');
     try {
-      const b = await getJson('/actors/' + enc(a) + '/balance?from=' + FIRST_YEAR + '&to=' + y);
+      const b = await getJson('/actors/' + enc(a) + '/balance?from=' + FIRST_YEAR + '&to=' + y + knownAt());
       if (seq !== balanceSeq) return;
       const series = continuousYears(b.series || [], y);
       const blocs = Object.keys(BLOC_COLOURS).filter(k => series.some(s => (s.shares || {})[k] > 0));
@@ -376,8 +384,8 @@
     setState('transit', 'loading', '');
     try {
       const [exports, routeList] = await Promise.all([
-        getJson('/trade/exports/' + enc(a) + '/routes?commodity=2709'),
-        getJson('/trade/routes?limit=500')]);
+        getJson('/trade/exports/' + enc(a) + '/routes?commodity=2709' + knownAt()),
+        getJson('/trade/routes?limit=500' + knownAt())]);
       if (seq !== routesSeq) return;
       const byId = {};
       (routeList.items || []).forEach(r => { byId[r.routeId] = r; });
@@ -587,6 +595,12 @@
     $('asof-value').textContent = String(now);
     slider.addEventListener('input', onYear);
     slider.addEventListener('change', onYear);
+    const known = $('knownat');
+    known.max = new Date().toISOString().slice(0, 23);
+    known.addEventListener('change', () => {
+      clearTimeout(debounce);
+      debounce = setTimeout(loadAll, 150);
+    });
     $('controls').addEventListener('submit', (e) => {
       e.preventDefault();
       if ($('actor').checkValidity()) loadAll();

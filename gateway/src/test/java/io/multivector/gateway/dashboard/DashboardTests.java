@@ -285,11 +285,61 @@ class DashboardTests {
         shot("detail-dyad-event", "detail");
     }
 
+    @Test
+    void theKnownAtControlShowsWhatWasKnownBeforeARetraction() throws Exception {
+        // a pair the seeds never name, so its graph is this visit alone
+        String visit = writer().contentType("application/json").body("""
+                {"type":"visit.made","data":{"occurredOn":"2024-05-02","visitor":"A trade envoy","visitorActor":"MN","host":"NP",\
+                "sources":[{"ref":"known-at-test"}]}}""").post("/api/v1/events").then().statusCode(201).extract().path("id");
+        eventually(() -> reader().get("/api/v1/relations/MN").then().body("items.partner", hasItem("NP")));
+        java.time.Instant recorded = java.time.Instant.parse(reader().get("/api/v1/events/" + visit).then().statusCode(200)
+                .extract().path("time"));
+        writer().contentType("application/json").body("""
+                {"type":"event.retracted","data":{"occurredOn":"2024-06-01","eventId":"%s","reason":"entered in error",\
+                "sources":[{"ref":"known-at-test"}]}}""".formatted(visit)).post("/api/v1/events").then().statusCode(201);
+        eventually(() -> reader().get("/api/v1/relations/MN").then().body("items", org.hamcrest.Matchers.empty()));
+
+        open();
+        WebElement actor = browser.findElement(By.id("actor"));
+        actor.clear();
+        actor.sendKeys("MN", Keys.ENTER);
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.id("relations-graph"), "data-actor", "MN"));
+        waitForState("relations", "empty");
+
+        // the control's millisecond after the visit was recorded (the store keeps microseconds), before the retraction's
+        String between = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS").withZone(java.time.ZoneOffset.UTC)
+                .format(recorded.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plusMillis(1));
+        String shown = setKnownAt(between);
+        assertThat(shown).as("the control took the time").startsWith(between.substring(0, 19));
+        new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.id("relations-graph"), "data-known-at", shown));
+        waitForState("relations", "ready");
+        assertThat(csv("relations-graph", "data-nodes")).containsExactly("NP");
+        shot("relations-known-at", "relations");
+
+        // emptied, the control means now again: the retraction counts
+        setKnownAt("");
+        // (WebDriver reads an empty attribute as absent: ask the page)
+        new WebDriverWait(browser, WAIT).until(d -> "".equals(((JavascriptExecutor) d).executeScript(
+                "return document.getElementById('relations-graph').dataset.knownAt;")));
+        waitForState("relations", "empty");
+        assertThat(csv("relations-graph", "data-nodes")).isEmpty();
+        assertThat(consoleErrors()).as("console errors while moving the known-at control").isEmpty();
+    }
+
     // ---------- helpers ----------
 
     private void open() {
         browser.get(page.toString());
         new WebDriverWait(browser, WAIT).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+    }
+
+    /**
+     * Sets the known-at control as its picker would (typing into a datetime-local field depends on the browser's locale)
+     * and tells the page, as a user's change does; answers the value as the control holds it (it may drop a zero fraction).
+     */
+    private static String setKnownAt(String value) {
+        return (String) ((JavascriptExecutor) browser).executeScript("const c = document.getElementById('knownat'); c.value = arguments[0];"
+                + " c.dispatchEvent(new Event('change', {bubbles: true})); return c.value;", value);
     }
 
     private static void waitForState(String view, String state) {

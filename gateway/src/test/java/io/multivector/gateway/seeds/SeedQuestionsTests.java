@@ -18,14 +18,17 @@ import java.util.stream.Stream;
 import static io.multivector.devstack.NumberNear.near;
 import static io.multivector.gateway.GatewayTestSupport.eventually;
 import static io.multivector.gateway.GatewayTestSupport.reader;
+import static io.multivector.gateway.GatewayTestSupport.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 
 /**
  * The seed corpus loaded through the gateway (twice: the second load stores nothing), then questions
@@ -117,5 +120,39 @@ class SeedQuestionsTests {
     @MethodSource("questions")
     void theApiAnswersWhatTheDocumentsState(String question, String path, String jsonPath, Matcher<?> answer) {
         reader().get("/api/v1" + path).then().statusCode(200).body(jsonPath, answer);
+    }
+
+    @org.junit.jupiter.api.Test
+    void theSystemAnswersAsItKnewAtARecordedTime() {
+        // before the corpus was recorded nothing of it is known; the profile says what it is as known at
+        reader().queryParam("asOf", "2023").queryParam("knownAt", "2020-01-01").get("/api/v1/countries/KZ/profile").then().statusCode(200)
+                .body("knownAt", equalTo("2020-01-01T23:59:59.999999Z")).body("topPartners", empty()).body("memberships", empty())
+                .body("officeholders", empty()).body("lastElection", nullValue()).body("crudeOilExposure.routes", empty())
+                .body("degraded", empty());
+        reader().queryParam("knownAt", "2999-01-01").get("/api/v1/countries/KZ/profile").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/query/knownAt"));
+
+        // an event, then its retraction: asked between the two, the event counts; after, it does not
+        String visit = writer().contentType("application/json").body("""
+                {"type":"visit.made","data":{"occurredOn":"2024-05-02","visitor":"A Minister","visitorActor":"LA","host":"KH",\
+                "sources":[{"ref":"test"}]}}""").post("/api/v1/events").then().statusCode(201).extract().path("id");
+        // RestAssured reads a score like 2.8 as a float here (7 digits): the tolerance is the float's, the value is exact
+        eventually(() -> reader().queryParam("asOf", "2024-05-02").get("/api/v1/relations/LA/KH").then().body("score", near(2.8, 1e-6)));
+        // as known at the moment the store recorded the visit: the retraction, posted after, is recorded later
+        String between = reader().get("/api/v1/events/" + visit).then().statusCode(200).extract().path("time");
+        writer().contentType("application/json").body("""
+                {"type":"event.retracted","data":{"occurredOn":"2024-06-01","eventId":"%s","reason":"entered in error",\
+                "sources":[{"ref":"test"}]}}""".formatted(visit)).post("/api/v1/events").then().statusCode(201);
+        eventually(() -> reader().queryParam("asOf", "2024-05-02").get("/api/v1/relations/LA/KH").then().body("score", near(0, 1e-9)));
+        reader().queryParam("asOf", "2024-05-02").queryParam("knownAt", between).get("/api/v1/relations/LA/KH").then()
+                .statusCode(200).body("score", near(2.8, 1e-6)).body("counts.'visit.made'", equalTo(1))
+                .body("knownAt", equalTo(java.time.Instant.parse(between).toString()));
+        // and what changed since then: the retraction, listed among the events recorded after it
+        reader().queryParam("recordedFrom", between).queryParam("type", "event.retracted").get("/api/v1/events").then()
+                .statusCode(200).body("items.data.eventId", hasItem(visit));
+        reader().queryParam("recordedTo", between).queryParam("actor", "LA").get("/api/v1/events").then()
+                .statusCode(200).body("items.id", contains(visit));
+        reader().queryParam("recordedFrom", "2026-13").get("/api/v1/events").then().statusCode(400)
+                .body("errors[0].pointer", equalTo("/query/recordedFrom"));
     }
 }

@@ -1,5 +1,6 @@
 package io.multivector.gateway.profile.rest;
 
+import java.time.Instant;
 import io.multivector.gateway.profile.service.ProfileService;
 import io.multivector.platform.rest.QueryParameters;
 import io.smallrye.mutiny.Uni;
@@ -32,12 +33,14 @@ public class ProfileResource {
     @Operation(summary = "A country as of a date",
             description = "Top partners by decayed score, memberships and office-holders in force, the last election, "
                     + "the top trade partners of the latest year with figures, and crude oil (HS 2709) route exposure, "
-                    + "fetched in parallel. A backend that does not answer is named in degraded[] and its parts are null.")
+                    + "fetched in parallel. A backend that does not answer is named in degraded[] and its parts are null."
+                    + " Both parts are as known at the same `knownAt`.")
     @APIResponse(responseCode = "200", description = "the profile (possibly degraded)")
     @APIResponse(responseCode = "404", description = "no such actor")
     public Uni<ProfileService.CountryProfile> profile(@PathParam("code") @Parameter(example = "KZ") String code,
                                                  @QueryParam("asOf") @Parameter(example = "2023-12-31") String asOf,
+                                                 @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt,
                                                  @Context HttpHeaders headers) {
-        return profiles.profile(code, QueryParameters.asOf(asOf), headers.getRequestHeaders());
+        return profiles.profile(code, QueryParameters.asOf(asOf), QueryParameters.knownAt(knownAt), headers.getRequestHeaders());
     }
 }

@@ -1,5 +1,6 @@
 package io.multivector.gateway.profile.service;
 
+import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.multivector.gateway.routing.Backend;
@@ -8,6 +9,7 @@ import io.multivector.gateway.routing.service.Forwarded;
 import io.multivector.platform.problem.Problem;
 import io.multivector.platform.problem.ProblemException;
 import io.smallrye.mutiny.Uni;
+import io.multivector.platform.rest.QueryParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -28,7 +30,7 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class ProfileService {
 
-    public record CountryProfile(String code, String name, LocalDate asOf, JsonNode topPartners, JsonNode memberships,
+    public record CountryProfile(String code, String name, LocalDate asOf, Instant knownAt, JsonNode topPartners, JsonNode memberships,
                                  JsonNode officeholders, JsonNode lastElection, Integer tradeYear, JsonNode topTradePartners,
                                  JsonNode crudeOilExposure, Set<String> degraded) {
     }
@@ -41,7 +43,8 @@ public class ProfileService {
         this.json = json;
     }
 
-    public Uni<CountryProfile> profile(String code, LocalDate asOf, MultivaluedMap<String, String> callerHeaders) {
+    /** @param knownAt a recorded time both parts are as known at; null: what each knows now */
+    public Uni<CountryProfile> profile(String code, LocalDate asOf, Instant knownAt, MultivaluedMap<String, String> callerHeaders) {
         MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
         for (String h : List.of("X-Request-Id", "traceparent")) {
             if (callerHeaders.getFirst(h) != null) {
@@ -49,11 +52,11 @@ public class ProfileService {
             }
         }
         String c = URLEncoder.encode(code, StandardCharsets.UTF_8);
-        String d = asOf.toString();
+        String d = "asOf=" + asOf + (knownAt == null ? "" : "&knownAt=" + URLEncoder.encode(knownAt.toString(), StandardCharsets.UTF_8));
         Set<String> degraded = new TreeSet<>();
         // one composed call per read model, both at once
-        Uni<JsonNode> relations = call(Backend.RELATIONS, "/countries/" + c + "/relations-part", "asOf=" + d, headers, degraded);
-        Uni<JsonNode> trade = call(Backend.TRADE, "/countries/" + c + "/trade-part", "asOf=" + d, headers, degraded);
+        Uni<JsonNode> relations = call(Backend.RELATIONS, "/countries/" + c + "/relations-part", d, headers, degraded);
+        Uni<JsonNode> trade = call(Backend.TRADE, "/countries/" + c + "/trade-part", d, headers, degraded);
         return Uni.combine().all().unis(relations, trade).with((r, t) -> {
             if (r != null && r.path("status").asInt() == 404) {
                 throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", "no actor " + code));
@@ -61,6 +64,7 @@ public class ProfileService {
             boolean relationsAnswered = r != null && r.has("code");
             boolean tradeAnswered = t != null && t.has("code");
             return new CountryProfile(code, relationsAnswered ? r.path("name").asText(null) : null, asOf,
+                    QueryParameters.knownAtUsed(knownAt),
                     relationsAnswered ? r.get("topPartners") : null, relationsAnswered ? r.get("memberships") : null,
                     relationsAnswered ? r.get("officeholders") : null, relationsAnswered ? nullIfMissing(r.get("lastElection")) : null,
                     tradeAnswered ? t.path("tradeYear").asInt() : null, tradeAnswered ? t.get("topTradePartners") : null,
