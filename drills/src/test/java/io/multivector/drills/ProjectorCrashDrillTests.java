@@ -111,7 +111,7 @@ class ProjectorCrashDrillTests {
     @Order(3)
     void rewoundBy10kRecordsNoAnswerChanges() throws Exception {
         assertThat(cleanChecksum).as("the replay drill ran first").isNotNull();
-        String dyadBefore = sut.get("/relations/AR/BR?asOf=2030").toString();
+        String dyadBefore = dyad();
         JsonNode status = sut.get("/admin/projections?projection=relations").path("items").get(0);
         String schema = status.path("servingSchema").asText();
         sut.stop("relations-service");
@@ -126,7 +126,14 @@ class ProjectorCrashDrillTests {
         assertThat(rewound).isEqualTo(6);
         sut.start("relations-service", sut.service("relations-service").port());
         sut.awaitCaughtUp("relations", Duration.ofMinutes(5));
-        assertThat(sut.get("/relations/AR/BR?asOf=2030").toString()).isEqualTo(dyadBefore);
+        assertThat(dyad()).isEqualTo(dyadBefore);
         assertThat(sut.checksum("relations")).isEqualTo(cleanChecksum);
+    }
+
+    /** The drill's dyad, less the time it was read at (its knownAt echo, when none is asked for). */
+    private static String dyad() {
+        com.fasterxml.jackson.databind.node.ObjectNode answer = (com.fasterxml.jackson.databind.node.ObjectNode) sut.get("/relations/AR/BR?asOf=2030");
+        assertThat(answer.remove("knownAt")).as("the answer says when it was read").isNotNull();
+        return answer.toString();
     }
 }
