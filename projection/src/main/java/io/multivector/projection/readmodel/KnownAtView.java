@@ -14,6 +14,11 @@ import java.util.regex.Pattern;
  * each table becomes the rows of events recorded at or before then, with the rows of retracted events
  * ({@link Projection#retractedTable}) whose retraction was recorded after then. Running totals and derived tables
  * hold what is known now only, so a query naming one cannot be rewritten: such answers read the content rows instead.
+ * <p>
+ * Each table is a plain {@code union all} of the table and its retracted rows, filtered outside it: PostgreSQL
+ * flattens such a union into an append of the two tables and pushes the query's conditions and join keys into each,
+ * so their indexes serve as they do for today's answers. A filter inside a branch would keep the union a subquery
+ * scanned whole (a dyad's recent events read every row of the event log).
  */
 final class KnownAtView {
 
@@ -38,10 +43,10 @@ final class KnownAtView {
         String at = "timestamptz '" + knownAt + "'";
         StringBuilder with = new StringBuilder("with ");
         for (String table : named) {
-            with.append("known_").append(table).append(" as not materialized (select * from ${schema}.").append(table)
-                    .append(" where recorded <= ").append(at).append(" union all select x.* from ${schema}.")
-                    .append(Projection.retractedTable(table)).append(" x join ${schema}.retractions r on r.retracted_id = x.event_id")
-                    .append(" where x.recorded <= ").append(at).append(" and r.recorded > ").append(at).append("), ");
+            with.append("known_").append(table).append(" as not materialized (select * from (select *, null::timestamptz as retracted")
+                    .append(" from ${schema}.").append(table).append(" union all select * from ${schema}.")
+                    .append(Projection.retractedTable(table)).append(") u where u.recorded <= ").append(at)
+                    .append(" and (u.retracted is null or u.retracted > ").append(at).append(")), ");
         }
         String rest = body.toString().stripLeading();
         if (rest.regionMatches(true, 0, "with ", 0, 5)) {

@@ -37,8 +37,15 @@ final class BatchApplier {
     private record Decoded(Incoming record, Event event) {
     }
 
-    /** The rows an event adds, and when the store recorded it (the runtime's {@code recorded} column). */
-    private record EventRows(Instant recorded, List<Row> rows) {
+    /**
+     * The rows an event adds, when the store recorded it (the runtime's {@code recorded} column) and, for an event
+     * already retracted, when its retraction was recorded (the {@code retracted} column of the tables it goes aside to).
+     */
+    private record EventRows(Instant recorded, Instant retracted, List<Row> rows) {
+
+        EventRows retractedAt(Instant retraction) {
+            return new EventRows(recorded, retraction, rows);
+        }
     }
 
     private record Retraction(UUID id, Instant recorded) {
@@ -94,15 +101,20 @@ final class BatchApplier {
                 retractions.put(target, new Retraction(e.id(), e.time()));
                 EventRows earlier = rowsByEvent.remove(target);
                 if (earlier != null) {
-                    retractedRows.put(target, earlier);
+                    retractedRows.put(target, earlier.retractedAt(e.time()));
                 }
                 applied.add(e.id());
                 continue;
             }
             try {
-                EventRows rows = new EventRows(e.time(), projection.apply(e));
+                EventRows rows = new EventRows(e.time(), null, projection.apply(e));
                 // arrived after its retraction: it adds nothing to what is known now, only to what was known before
-                (retractedBefore.containsKey(e.id()) || retractions.containsKey(e.id()) ? retractedRows : rowsByEvent).put(e.id(), rows);
+                Instant retraction = retractions.containsKey(e.id()) ? retractions.get(e.id()).recorded() : retractedBefore.get(e.id());
+                if (retraction != null) {
+                    retractedRows.put(e.id(), rows.retractedAt(retraction));
+                } else {
+                    rowsByEvent.put(e.id(), rows);
+                }
                 applied.add(e.id());
             } catch (RuntimeException ex) {
                 dead.add(new DeadLetter(d.record(), "projection " + projection.name() + " failed: " + ex));
@@ -112,9 +124,9 @@ final class BatchApplier {
             totals.add(c, schema, retractions.keySet(), -1);
         }
         Map<KeyedDerivation, Set<List<String>>> touched = fold ? derived.touched(c, schema, retractions.keySet(), new HashMap<>()) : Map.of();
-        moveRetracted(c, schema, retractions.keySet());
-        insertRows(c, schema, rowsByEvent, false);
-        insertRows(c, schema, retractedRows, true);
+        moveRetracted(c, schema, retractions);
+        insertRows(c, schema, rowsByEvent);
+        insertRows(c, schema, retractedRows);
         if (fold) {
             totals.add(c, schema, rowsByEvent.keySet(), 1);
             derived.derive(c, schema, derived.touched(c, schema, rowsByEvent.keySet(), touched));
@@ -180,42 +192,53 @@ final class BatchApplier {
         return found;
     }
 
-    /** Moves the rows of retracted events aside, where only answers as known before the retraction read them. */
-    private void moveRetracted(Connection c, String schema, Set<UUID> retracted) throws SQLException {
-        if (retracted.isEmpty()) {
+    /**
+     * Moves the rows of retracted events aside, each with when its retraction was recorded, where only answers as known
+     * before the retraction read them.
+     */
+    private void moveRetracted(Connection c, String schema, Map<UUID, Retraction> retractions) throws SQLException {
+        if (retractions.isEmpty()) {
             return;
         }
-        Array ids = c.createArrayOf("uuid", retracted.toArray());
+        Array ids = c.createArrayOf("uuid", retractions.keySet().toArray());
+        Array times = c.createArrayOf("timestamptz", retractions.values().stream().map(r -> Timestamp.from(r.recorded())).toArray());
         for (String table : projection.contentTables()) {
-            try (PreparedStatement ps = c.prepareStatement("with gone as (delete from %1$s.%2$s where event_id = any(?) returning *)"
-                    .formatted(schema, table) + " insert into %s.%s select * from gone".formatted(schema, Projection.retractedTable(table)))) {
+            try (PreparedStatement ps = c.prepareStatement(("with gone as (delete from %1$s.%2$s where event_id = any(?) returning *)"
+                    + " insert into %1$s.%3$s select gone.*, r.at from gone join unnest(?::uuid[], ?::timestamptz[]) r(id, at)"
+                    + " on r.id = gone.event_id").formatted(schema, table, Projection.retractedTable(table)))) {
                 ps.setArray(1, ids);
+                ps.setArray(2, ids);
+                ps.setArray(3, times);
                 ps.executeUpdate();
             }
         }
     }
 
-    /** @param retracted true for the rows of events already retracted: they go aside ({@link Projection#retractedTable}) */
-    private static void insertRows(Connection c, String schema, Map<UUID, EventRows> rowsByEvent, boolean retracted) throws SQLException {
+    /** The rows of events: into their content tables, or aside ({@link Projection#retractedTable}) for events already retracted. */
+    private static void insertRows(Connection c, String schema, Map<UUID, EventRows> rowsByEvent) throws SQLException {
         // One batched statement per table and column list.
-        record Owned(UUID event, Instant recorded, Row row) {
+        record Owned(UUID event, EventRows of, Row row) {
         }
         Map<String, List<Owned>> byShape = new LinkedHashMap<>();
         rowsByEvent.forEach((id, rows) -> rows.rows().forEach(r ->
                 byShape.computeIfAbsent(r.table() + "(" + String.join(",", r.columns().keySet()) + ")", k -> new ArrayList<>())
-                        .add(new Owned(id, rows.recorded(), r))));
+                        .add(new Owned(id, rows, r))));
         for (List<Owned> rows : byShape.values()) {
             Row first = rows.getFirst().row();
             List<String> columns = new ArrayList<>(first.columns().keySet());
+            boolean retracted = rows.getFirst().of().retracted() != null;
             String table = retracted ? Projection.retractedTable(first.table()) : first.table();
-            String sql = "insert into %s.%s (event_id, recorded, %s) values (?, ?%s)".formatted(schema, table,
-                    String.join(", ", columns), ", ?".repeat(columns.size()));
+            String sql = "insert into %s.%s (event_id, recorded, %s%s) values (?, ?%s%s)".formatted(schema, table,
+                    String.join(", ", columns), retracted ? ", retracted" : "", ", ?".repeat(columns.size()), retracted ? ", ?" : "");
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 for (Owned entry : rows) {
                     ps.setObject(1, entry.event());
-                    ps.setTimestamp(2, Timestamp.from(entry.recorded()));
+                    ps.setTimestamp(2, Timestamp.from(entry.of().recorded()));
                     for (int i = 0; i < columns.size(); i++) {
                         bind(c, ps, i + 3, entry.row().columns().get(columns.get(i)));
+                    }
+                    if (retracted) {
+                        ps.setTimestamp(columns.size() + 3, Timestamp.from(entry.of().retracted()));
                     }
                     ps.addBatch();
                 }

@@ -94,11 +94,21 @@ final class Generations {
         return serving(c, p.name(), false).orElseThrow();
     }
 
+    /**
+     * The tables the rows of retracted events go aside to ({@link Projection#retractedTable}): each content table's
+     * columns and indexes (an answer as known at a time reads it as it reads the table), then when the retraction was
+     * recorded.
+     */
+    static String retractedDdl(Projection p) {
+        return p.contentTables().stream().map(table -> "create table " + Projection.retractedTable(table) + " (like " + table
+                + " including indexes, retracted timestamptz not null);").collect(java.util.stream.Collectors.joining("\n"));
+    }
+
     /** What a generation's tables are made of: the runtime's DDL and the projection's. */
     static String digest(Projection p) {
         try {
-            byte[] sha = MessageDigest.getInstance("SHA-256").digest((RUNTIME_DDL + "\n" + p.contentDdl() + "\n" + p.readIndexDdl())
-                    .getBytes(StandardCharsets.UTF_8));
+            byte[] sha = MessageDigest.getInstance("SHA-256").digest((RUNTIME_DDL + "\n" + p.contentDdl() + "\n" + retractedDdl(p)
+                    + "\n" + p.readIndexDdl()).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -134,9 +144,7 @@ final class Generations {
             s.execute("set local search_path to " + schema);
             s.execute(RUNTIME_DDL);
             s.execute(p.contentDdl());
-            for (String table : p.contentTables()) {
-                s.execute("create table " + Projection.retractedTable(table) + " (like " + table + ")");
-            }
+            s.execute(retractedDdl(p));
             if (readIndexes && !p.readIndexDdl().isBlank()) {
                 s.execute(p.readIndexDdl());
             }

@@ -55,7 +55,8 @@ public interface Projection {
     /**
      * Where the runtime moves a content table's rows when their event is retracted (or puts them when the event
      * arrives after its retraction): kept, not deleted, for answers as known at a time before the retraction was
-     * recorded. The runtime creates it like the content table; no answer of what is known now reads it.
+     * recorded. The runtime creates it like the content table (its columns and indexes) with one column more,
+     * {@code retracted}: when the retraction was recorded. No answer of what is known now reads it.
      */
     static String retractedTable(String contentTable) {
         return contentTable + "_retracted";
