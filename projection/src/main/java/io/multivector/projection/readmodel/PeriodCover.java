@@ -1,5 +1,6 @@
 package io.multivector.projection.readmodel;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -69,6 +70,43 @@ public final class PeriodCover {
         }
         out.add(new Range("Y", nextYear, LAST, -1));
         return out;
+    }
+
+    /**
+     * The cover to read: {@code cover} itself from running totals (knownAt null), or, from the contributions of the events
+     * known at a time, the same days as one range of the day grain. Each range is a lookup of its own, and from
+     * contributions each lookup computes them again, so a cover of several ranges would compute them several times.
+     * {@code cover} is a run of days, as {@link #upTo} and {@link #of} make it.
+     */
+    public static List<Range> asKnownAt(List<Range> cover, Instant knownAt) {
+        if (knownAt == null || cover.isEmpty()) {
+            return cover;
+        }
+        LocalDate first = LAST;
+        LocalDate last = ALL_TIME;
+        for (Range r : cover) {
+            if (r.sign() > 0) {
+                first = r.first().isBefore(first) ? r.first() : first;
+                LocalDate end = lastDay(r);
+                last = end.isAfter(last) ? end : last;
+            }
+        }
+        for (Range r : cover) {
+            if (r.sign() < 0 && !r.first().isAfter(last)) {
+                last = r.first().minusDays(1);
+            }
+        }
+        return List.of(new Range("D", first, last));
+    }
+
+    /** The last day of the last period of a range. */
+    private static LocalDate lastDay(Range r) {
+        return switch (r.grain()) {
+            case "T" -> LAST;
+            case "Y" -> r.last().plusYears(1).minusDays(1);
+            case "M" -> r.last().plusMonths(1).minusDays(1);
+            default -> r.last();
+        };
     }
 
     /** The ranges covering {@code from} to {@code to}, both included; none when {@code to} is before {@code from}. */

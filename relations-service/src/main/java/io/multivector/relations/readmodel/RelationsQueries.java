@@ -117,7 +117,7 @@ public class RelationsQueries {
         return reads.query("select t.type, sum(r.sign * t.events), sum(r.sign * t.cooperation), sum(r.sign * t.conflict) from "
                         + PeriodCover.rowsOf(from.relation(), "type, events, cooperation, conflict", "t.a = ? and t.b = ?")
                         + " group by t.type having sum(r.sign * t.events) > 0",
-                concat(PeriodCover.args(PeriodCover.upTo(asOf)), from.args(), pair(a, b)),
+                concat(PeriodCover.args(PeriodCover.asKnownAt(PeriodCover.upTo(asOf), knownAt)), from.args(), pair(a, b)),
                 rs -> new TypeTotal(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)), knownAt);
     }
 
@@ -136,7 +136,7 @@ public class RelationsQueries {
         return reads.query("select t.partner, sum(r.sign * t.events), sum(r.sign * t.score) from "
                         + PeriodCover.rowsOf(from.relation(), "partner, events, score", "t.actor = ?")
                         + " group by t.partner having sum(r.sign * t.events) > 0",
-                concat(PeriodCover.args(PeriodCover.upTo(asOf)), from.args(), List.of(actor)),
+                concat(PeriodCover.args(PeriodCover.asKnownAt(PeriodCover.upTo(asOf), knownAt)), from.args(), List.of(actor)),
                 rs -> new PartnerTotal(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3)), knownAt);
     }
 
@@ -145,7 +145,7 @@ public class RelationsQueries {
         Totals from = totals("balance_total", knownAt, ACTOR_EVENTS, List.of(actor, actor));
         return reads.query("select t.bloc, extract(year from t.period)::int, sum(r.sign * t.weight) from "
                         + PeriodCover.rowsOf(from.relation(), "bloc, period, weight", "t.actor = ?") + " group by 1, 2",
-                concat(PeriodCover.args(window), from.args(), List.of(actor)),
+                concat(PeriodCover.args(PeriodCover.asKnownAt(window, knownAt)), from.args(), List.of(actor)),
                 rs -> new BlocYear(rs.getString(1), rs.getInt(2), rs.getBigDecimal(3)), knownAt);
     }
 

@@ -71,4 +71,23 @@ class PeriodCoverTests {
         }
         assertThat(PeriodCover.upTo(LocalDate.of(9999, 12, 31))).hasSize(1);
     }
+
+    @Test
+    void asKnownAtACoverIsTheSameDaysInOneDayRange() {
+        java.time.Instant knownAt = java.time.Instant.parse("2024-03-31T12:00:00Z");
+        SplittableRandom random = new SplittableRandom(13);
+        for (int i = 0; i < 2_000; i++) {
+            LocalDate from = LocalDate.of(1990, 1, 1).plusDays(random.nextInt(15_000));
+            LocalDate to = from.plusDays(random.nextInt(random.nextBoolean() ? 90 : 12_000));
+            assertThat(PeriodCover.asKnownAt(PeriodCover.of(from, to), knownAt)).as(from + " to " + to)
+                    .containsExactly(new PeriodCover.Range("D", from, to, 1));
+            assertThat(PeriodCover.asKnownAt(PeriodCover.upTo(to), knownAt)).as("up to " + to)
+                    .containsExactly(new PeriodCover.Range("D", LocalDate.of(1, 1, 1), to, 1));
+            // what is known now reads the cover as it is
+            assertThat(PeriodCover.asKnownAt(PeriodCover.upTo(to), null)).isEqualTo(PeriodCover.upTo(to));
+        }
+        assertThat(PeriodCover.asKnownAt(PeriodCover.upTo(LocalDate.of(9999, 12, 31)), knownAt))
+                .containsExactly(new PeriodCover.Range("D", LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), 1));
+        assertThat(PeriodCover.asKnownAt(PeriodCover.of(LocalDate.of(2020, 5, 2), LocalDate.of(2020, 5, 1)), knownAt)).isEmpty();
+    }
 }

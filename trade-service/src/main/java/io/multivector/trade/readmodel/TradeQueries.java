@@ -122,7 +122,7 @@ public class TradeQueries {
      * (a few rows per route and range of the window).
      */
     public List<RouteTotal> routeTotals(String exporter, String commodity, List<PeriodCover.Range> window, Instant knownAt) {
-        List<Object> args = new ArrayList<>(PeriodCover.args(window));
+        List<Object> args = new ArrayList<>(PeriodCover.args(PeriodCover.asKnownAt(window, knownAt)));
         String totals = shipmentTotals(knownAt, args, exporter, commodity);
         args.addAll(List.of(exporter, commodity));
         return reads.query("select t.unit, t.route_id, sum(r.sign * t.quantity), sum(r.sign * t.shipments) from "
@@ -141,7 +141,7 @@ public class TradeQueries {
         List<String> routes = new ArrayList<>();
         List<PeriodCover.Range> ranges = new ArrayList<>();
         for (int i = 0; i < stretches.size(); i++) {
-            for (PeriodCover.Range r : stretches.get(i).window()) {
+            for (PeriodCover.Range r : PeriodCover.asKnownAt(stretches.get(i).window(), knownAt)) {
                 index.add(Integer.toString(i));
                 routes.add(stretches.get(i).routeId());
                 ranges.add(r);
