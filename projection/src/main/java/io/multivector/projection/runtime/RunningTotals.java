@@ -22,18 +22,27 @@ public record RunningTotals(String table, List<String> keys, List<String> sums, 
     /** Where {@link #contributions} names the events it is asked about. */
     public static final String EVENTS = "${events}";
 
-    /**
-     * The contributions of the events {@code events} (a subquery of event ids), one row each, as a relation with this
-     * table's columns: what a read of the table as known at a time sums instead of it. The subquery is repeated where
-     * {@link #contributions} names the events, so what it binds is bound {@link #eventsNamed} times.
-     */
-    public String of(String events) {
-        return "(" + contributions.replace(EVENTS, events) + ")";
+    /** A relation an answer reads totals from (with {@code ${schema}} in it), and what it binds. */
+    public record Read(String relation, List<Object> args) {
     }
 
-    /** How often {@link #contributions} names the events. */
-    public int eventsNamed() {
-        return contributions.split(java.util.regex.Pattern.quote(EVENTS), -1).length - 1;
+    /**
+     * Where an answer reads this table's totals: the table itself (what is known now: {@code knownAt} null), or, as
+     * known at a time, the contributions of the events {@code events} names (a subquery of event ids binding
+     * {@code eventArgs}), one row each with this table's columns. Those are the events of the key asked about, so such a
+     * read costs what their history holds. The subquery goes wherever {@link #contributions} names the events, so its
+     * arguments are bound as often.
+     */
+    public Read read(java.time.Instant knownAt, String events, List<?> eventArgs) {
+        if (knownAt == null) {
+            return new Read("${schema}." + table, List.of());
+        }
+        List<Object> args = new java.util.ArrayList<>();
+        int named = contributions.split(java.util.regex.Pattern.quote(EVENTS), -1).length - 1;
+        for (int i = 0; i < named; i++) {
+            args.addAll(eventArgs);
+        }
+        return new Read("(" + contributions.replace(EVENTS, events) + ")", args);
     }
 
     /**

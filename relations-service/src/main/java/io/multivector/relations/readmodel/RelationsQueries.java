@@ -52,24 +52,9 @@ public class RelationsQueries {
         this.projection = projection;
     }
 
-    /**
-     * Where a read of running totals reads them: the table (what is known now), or as known at a time the
-     * contributions of the events {@code events} names (a subquery binding {@code eventArgs}): the events of the pair or
-     * actor asked about, so such a read costs what their history holds.
-     */
-    private record Totals(String relation, List<Object> args) {
-    }
-
-    private Totals totals(String table, Instant knownAt, String events, List<Object> eventArgs) {
-        if (knownAt == null) {
-            return new Totals("${schema}." + table, List.of());
-        }
-        RunningTotals totals = projection.totalsOf(table);
-        List<Object> args = new ArrayList<>();
-        for (int i = 0; i < totals.eventsNamed(); i++) {
-            args.addAll(eventArgs);
-        }
-        return new Totals(totals.of(events), args);
+    /** Where a read of running totals reads them ({@link RunningTotals#read}): the table, or the known events' contributions. */
+    private RunningTotals.Read totals(String table, Instant knownAt, String events, List<Object> eventArgs) {
+        return projection.totalsOf(table).read(knownAt, events, eventArgs);
     }
 
     /** The events naming both actors of a pair (a &lt; b). */
@@ -113,7 +98,7 @@ public class RelationsQueries {
      * at a time ({@code knownAt} not null), summed from the pair's events.
      */
     public List<TypeTotal> dyadTotals(String a, String b, LocalDate asOf, Instant knownAt) {
-        Totals from = totals("dyad_total", knownAt, PAIR_EVENTS, pair(a, b));
+        RunningTotals.Read from = totals("dyad_total", knownAt, PAIR_EVENTS, pair(a, b));
         return reads.query("select t.type, sum(r.sign * t.events), sum(r.sign * t.cooperation), sum(r.sign * t.conflict) from "
                         + PeriodCover.rowsOf(from.relation(), "type, events, cooperation, conflict", "t.a = ? and t.b = ?")
                         + " group by t.type having sum(r.sign * t.events) > 0",
@@ -123,7 +108,7 @@ public class RelationsQueries {
 
     /** The pair's totals per period of one grain ('Y', 'M' or 'D') up to {@code to}, in order. */
     public List<PeriodTotal> dyadPeriods(String a, String b, String grain, LocalDate to, Instant knownAt) {
-        Totals from = totals("dyad_total", knownAt, PAIR_EVENTS, pair(a, b));
+        RunningTotals.Read from = totals("dyad_total", knownAt, PAIR_EVENTS, pair(a, b));
         return reads.query("select period, sum(events), sum(cooperation), sum(conflict) from " + from.relation()
                         + " t where a = ? and b = ? and grain = ? and period <= ? group by period order by period",
                 concat(from.args(), pair(a, b), List.of(grain, to)),
@@ -132,7 +117,7 @@ public class RelationsQueries {
 
     /** The actor's totals per partner as of {@code asOf}: a few rows per partner, however many events. */
     public List<PartnerTotal> partnerTotals(String actor, LocalDate asOf, Instant knownAt) {
-        Totals from = totals("partner_total", knownAt, ACTOR_EVENTS, List.of(actor, actor));
+        RunningTotals.Read from = totals("partner_total", knownAt, ACTOR_EVENTS, List.of(actor, actor));
         return reads.query("select t.partner, sum(r.sign * t.events), sum(r.sign * t.score) from "
                         + PeriodCover.rowsOf(from.relation(), "partner, events, score", "t.actor = ?")
                         + " group by t.partner having sum(r.sign * t.events) > 0",
@@ -142,7 +127,7 @@ public class RelationsQueries {
 
     /** The actor's positive weight per bloc and year over {@code window}: a few rows per range of the window. */
     public List<BlocYear> balance(String actor, List<PeriodCover.Range> window, Instant knownAt) {
-        Totals from = totals("balance_total", knownAt, ACTOR_EVENTS, List.of(actor, actor));
+        RunningTotals.Read from = totals("balance_total", knownAt, ACTOR_EVENTS, List.of(actor, actor));
         return reads.query("select t.bloc, extract(year from t.period)::int, sum(r.sign * t.weight) from "
                         + PeriodCover.rowsOf(from.relation(), "bloc, period, weight", "t.actor = ?") + " group by 1, 2",
                 concat(PeriodCover.args(PeriodCover.asKnownAt(window, knownAt)), from.args(), List.of(actor)),

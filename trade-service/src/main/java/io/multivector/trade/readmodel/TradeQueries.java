@@ -53,17 +53,14 @@ public class TradeQueries {
     }
 
     /**
-     * Where a read of the shipment totals reads them: the table (what is known now), or as known at a time the
-     * contributions of the exporter's shipments of the commodity, so it costs what their history holds.
+     * Where a read of the shipment totals reads them ({@link RunningTotals#read}), its arguments added to {@code args}:
+     * the table, or as known at a time the contributions of the exporter's shipments of the commodity.
      */
     private String shipmentTotals(Instant knownAt, List<Object> args, String exporter, String commodity) {
-        if (knownAt == null) {
-            return "${schema}.shipment_total";
-        }
-        for (int i = 0; i < shipmentTotals.eventsNamed(); i++) {
-            args.addAll(List.of(exporter, commodity));
-        }
-        return shipmentTotals.of("(select event_id from ${schema}.shipment where exporter = ? and commodity = ?)");
+        RunningTotals.Read from = shipmentTotals.read(knownAt, "(select event_id from ${schema}.shipment where exporter = ? and commodity = ?)",
+                List.of(exporter, commodity));
+        args.addAll(from.args());
+        return from.relation();
     }
 
     /** Flows, the latest report of each reporter, partner and period; periods overlapping [from, to]. */
