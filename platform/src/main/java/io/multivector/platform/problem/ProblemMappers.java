@@ -31,6 +31,13 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response busy(BusyException e) {
+        LOG.warn(e.getMessage());
+        Response r = Problem.of(Response.Status.SERVICE_UNAVAILABLE, "busy", e.getMessage()).toResponse();
+        return Response.fromResponse(r).header("Retry-After", 1).build();
+    }
+
+    @ServerExceptionMapper
     public Response unexpected(RuntimeException e) {
         LOG.error("unexpected failure", e);
         return Problem.of(Response.Status.INTERNAL_SERVER_ERROR, "internal",

@@ -1,5 +1,6 @@
 package io.multivector.projection.readmodel;
 
+import io.multivector.platform.problem.BusyException;
 import io.multivector.projection.runtime.KeyedDerivation;
 import io.multivector.projection.runtime.ProjectionRuntime;
 import io.multivector.projection.runtime.Row;
@@ -72,9 +73,21 @@ public final class ServingReads {
         return run(derivation.select("${schema}." + derivation.source(), condition), args, knownAt, derivation::derivedFrom);
     }
 
+    /**
+     * A connection for a read; when none comes free within the pool's acquisition timeout, the read model is busy
+     * (a 503 the caller may retry), not broken.
+     */
+    public static Connection connect(DataSource dataSource) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new BusyException("the read model has no database connection free (" + e.getMessage() + "); ask again shortly", e);
+        }
+    }
+
     private <T> T run(String sql, List<?> args, Instant knownAt, Results<T> results) {
         String text = knownAt == null ? sql : KnownAtView.rewrite(sql, runtime.projection(projection).contentTables(), knownAt);
-        try (Connection c = dataSource.getConnection();
+        try (Connection c = connect(dataSource);
              PreparedStatement ps = c.prepareStatement(text.replace("${schema}", runtime.servingSchema(projection)))) {
             for (int i = 0; i < args.size(); i++) {
                 switch (args.get(i)) {

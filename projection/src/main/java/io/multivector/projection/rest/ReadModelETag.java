@@ -1,6 +1,7 @@
 package io.multivector.projection.rest;
 
 import io.agroal.api.AgroalDataSource;
+import io.multivector.projection.readmodel.ServingReads;
 import io.multivector.projection.runtime.Projection;
 import io.multivector.projection.runtime.ProjectionRuntime;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -65,7 +66,7 @@ public class ReadModelETag implements ContainerRequestFilter, ContainerResponseF
 
     private String currentTag() {
         StringJoiner tag = new StringJoiner(".", "W/\"", "\"");
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = ServingReads.connect(dataSource); Statement s = c.createStatement()) {
             for (Projection p : runtime.projections()) {
                 String schema = runtime.servingSchema(p.name());
                 try (ResultSet rs = s.executeQuery("select version from " + schema + ".model_version")) {
