@@ -1,6 +1,5 @@
 package io.multivector.trade.readmodel;
 
-import java.time.Instant;
 import io.agroal.api.AgroalDataSource;
 import io.multivector.projection.readmodel.PeriodCover;
 import io.multivector.projection.readmodel.ServingReads;
@@ -12,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;

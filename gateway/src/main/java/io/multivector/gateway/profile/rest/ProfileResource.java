@@ -1,6 +1,5 @@
 package io.multivector.gateway.profile.rest;
 
-import java.time.Instant;
 import io.multivector.gateway.profile.service.ProfileService;
 import io.multivector.platform.rest.QueryParameters;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
 
 @Path("/api/v1/countries")
 @Tag(name = "countries", description = "Views composed from both read models")

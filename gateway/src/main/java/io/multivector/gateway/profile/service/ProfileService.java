@@ -1,6 +1,5 @@
 package io.multivector.gateway.profile.service;
 
-import java.time.Instant;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.multivector.gateway.routing.Backend;
@@ -8,8 +7,8 @@ import io.multivector.gateway.routing.service.BackendClient;
 import io.multivector.gateway.routing.service.Forwarded;
 import io.multivector.platform.problem.Problem;
 import io.multivector.platform.problem.ProblemException;
-import io.smallrye.mutiny.Uni;
 import io.multivector.platform.rest.QueryParameters;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
@@ -18,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,5 @@
 package io.multivector.relations.actor.rest;
 
-import java.time.Instant;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.platform.rest.Page;
 import io.multivector.platform.rest.QueryParameters;
@@ -15,6 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
 import java.util.List;
 
 /** Members of an organisation; under /organizations. */

@@ -1,6 +1,5 @@
 package io.multivector.relations.profile.rest;
 
-import java.time.Instant;
 import io.multivector.events.reference.Actor;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.platform.problem.Problem;
@@ -19,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 

@@ -1,6 +1,5 @@
 package io.multivector.relations.record.rest;
 
-import java.time.Instant;
 import io.multivector.events.catalogue.ElectionKind;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.platform.problem.Problem;
@@ -20,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 

@@ -1,6 +1,5 @@
 package io.multivector.trade.profile.rest;
 
-import java.time.Instant;
 import io.multivector.platform.rest.QueryParameters;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.trade.flow.service.FlowService;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
