@@ -95,6 +95,9 @@ class RelationsTests {
         eventually(() -> given().queryParam("asOf", "2018-06-01").get("/actors/CL/memberships").then().statusCode(200)
                 .body("items.organization", contains("SCO", "UN", "WTO")));
         given().queryParam("asOf", "1994").get("/actors/CL/memberships").then().body("items", empty());
+        // the answer says what it is for: the last day of the month asked about, and when it was read
+        given().queryParam("asOf", "1995-01").get("/actors/CL/memberships").then().body("asOf", equalTo("1995-01-31"))
+                .body("knownAt", notNullValue());
         given().queryParam("asOf", "1995-01").get("/actors/CL/memberships").then().body("items.organization", contains("WTO"))
                 .body("items[0].from", equalTo("1995"));
         given().queryParam("asOf", "2015-11-29").get("/actors/CL/memberships").then().body("items.organization", not(hasItem("SCO")));

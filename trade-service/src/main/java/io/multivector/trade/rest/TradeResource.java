@@ -145,7 +145,7 @@ public class TradeResource {
                 QueryParameters.after(after), size + 1, known);
         boolean more = rows.size() > size;
         List<TradeQueries.Shipment> shown = more ? rows.subList(0, size) : rows;
-        return new Page<>(shown, more ? Long.toString(shown.getLast().sequence()) : null, QueryParameters.knownAtUsed(known));
+        return Page.page(shown, more ? Long.toString(shown.getLast().sequence()) : null, known);
     }
 
     private void optionalActor(String name, String code) {

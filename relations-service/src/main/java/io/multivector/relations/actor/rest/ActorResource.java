@@ -77,7 +77,8 @@ public class ActorResource {
                                                           @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         QueryParameters.actor("path", "code", code, reference);
         Instant known = QueryParameters.knownAt(knownAt);
-        return Page.all(memberships.membershipsOf(code, QueryParameters.asOf(asOf), known), known);
+        LocalDate day = QueryParameters.asOf(asOf);
+        return Page.all(memberships.membershipsOf(code, day, known), day, known);
     }
 
     @GET
@@ -88,7 +89,8 @@ public class ActorResource {
                                                           @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         QueryParameters.actor("path", "code", code, reference);
         Instant known = QueryParameters.knownAt(knownAt);
-        return Page.all(offices.holders(code, QueryParameters.asOf(asOf), known), known);
+        LocalDate day = QueryParameters.asOf(asOf);
+        return Page.all(offices.holders(code, day, known), day, known);
     }
 
     @GET

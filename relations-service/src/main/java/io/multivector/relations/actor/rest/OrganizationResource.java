@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 
 /** Members of an organisation; under /organizations. */
@@ -42,6 +43,7 @@ public class OrganizationResource {
             throw QueryParameters.invalidPath("code", "'" + code + "' is a state, not an organisation");
         }
         Instant known = QueryParameters.knownAt(knownAt);
-        return Page.all(memberships.membersOf(code, QueryParameters.asOf(asOf), known), known);
+        LocalDate day = QueryParameters.asOf(asOf);
+        return Page.all(memberships.membersOf(code, day, known), day, known);
     }
 }

@@ -40,8 +40,8 @@ public class RelationsResource {
                                               @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         QueryParameters.actor("path", "a", a, reference);
         Instant known = QueryParameters.knownAt(knownAt);
-        return Page.all(dyads.partners(a, QueryParameters.asOf(asOf), limit == null ? 20 : QueryParameters.limit(limit, 500), known),
-                known);
+        LocalDate day = QueryParameters.asOf(asOf);
+        return Page.all(dyads.partners(a, day, limit == null ? 20 : QueryParameters.limit(limit, 500), known), day, known);
     }
 
     @GET

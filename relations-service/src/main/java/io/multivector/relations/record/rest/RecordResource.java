@@ -49,7 +49,8 @@ public class RecordResource {
             QueryParameters.actor("query", "party", party, reference);
         }
         Instant known = QueryParameters.knownAt(knownAt);
-        return Page.all(treaties.treaties(party, asOf == null ? null : QueryParameters.asOf(asOf), known), known);
+        LocalDate day = asOf == null ? null : QueryParameters.asOf(asOf);
+        return Page.all(treaties.treaties(party, day, known), day, known);
     }
 
     @GET
