@@ -154,6 +154,17 @@ class RoutingTests {
         java.util.Map<String, Object> paths = doc.getMap("paths");
         assertThat(paths.keySet()).containsAll(DESIGN_PATHS);
         assertThat(doc.getString("paths.'/api/v1/events'.post.summary")).isNotBlank();
+        // every operation is named for generated clients: a camelCase operationId, once in the whole document
+        java.util.List<String> operationIds = new java.util.ArrayList<>();
+        paths.forEach((path, item) -> ((java.util.Map<?, ?>) item).forEach((method, operation) -> {
+            if (operation instanceof java.util.Map<?, ?> op && java.util.Set.of("get", "post", "put", "delete", "patch").contains(method)) {
+                assertThat(op.get("operationId")).as(method + " " + path).isInstanceOf(String.class);
+                operationIds.add((String) op.get("operationId"));
+            }
+        }));
+        assertThat(operationIds).hasSizeGreaterThanOrEqualTo(DESIGN_PATHS.size()).doesNotHaveDuplicates()
+                .allSatisfy(id -> assertThat(id).matches("[a-z][a-zA-Z]*"));
+        assertThat(doc.getString("paths.'/api/v1/relations/{a}/{b}'.get.operationId")).isEqualTo("getDyad");
         assertThat(doc.getString("paths.'/api/v1/countries/{code}/profile'.get.summary")).isNotBlank();
         given().get("/q/asyncapi").then().statusCode(200).body("asyncapi", equalTo("3.0.0"))
                 .body("channels.diplomacy.address", equalTo("geo.diplomacy.v1"));

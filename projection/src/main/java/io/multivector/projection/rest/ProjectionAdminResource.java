@@ -34,7 +34,7 @@ public class ProjectionAdminResource {
 
     @GET
     @Path("projections")
-    @Operation(summary = "Projections and their progress", description = "Per partition: the offset stored with the read model, "
+    @Operation(operationId = "listProjections", summary = "Projections and their progress", description = "Per partition: the offset stored with the read model, "
             + "the topic's end offset, the lag between them and when the last applied event was recorded.")
     public Map<String, List<ProjectionAdmin.Status>> projections() {
         return Map.of("items", admin.status());
@@ -42,7 +42,7 @@ public class ProjectionAdminResource {
 
     @POST
     @Path("projections/{name}/rebuild")
-    @Operation(summary = "Rebuild a read model without downtime", description = "Builds a new generation from the start of the "
+    @Operation(operationId = "rebuildProjection", summary = "Rebuild a read model without downtime", description = "Builds a new generation from the start of the "
             + "topics beside the serving one, which keeps answering; switches to it once it has caught up.")
     @APIResponse(responseCode = "202", description = "rebuild started")
     @APIResponse(responseCode = "409", description = "a rebuild is already running")
@@ -53,7 +53,7 @@ public class ProjectionAdminResource {
 
     @GET
     @Path("projections/{name}/checksum")
-    @Operation(summary = "Digest of a read model's content", description = "Equal for two builds from the same events, "
+    @Operation(operationId = "getProjectionChecksum", summary = "Digest of a read model's content", description = "Equal for two builds from the same events, "
             + "whatever their batch sizes, partitions or number of instances.")
     public ProjectionAdmin.Checksum checksum(@PathParam("name") String name) {
         return admin.checksum(name);
@@ -61,14 +61,14 @@ public class ProjectionAdminResource {
 
     @GET
     @Path("dead-letters")
-    @Operation(summary = "Records that could not be applied", description = "With the reason and original coordinates; keyset-paginated.")
+    @Operation(operationId = "listDeadLetters", summary = "Records that could not be applied", description = "With the reason and original coordinates; keyset-paginated.")
     public ProjectionAdmin.DeadLetterPage deadLetters(@QueryParam("after") String after, @QueryParam("limit") String limit) {
         return admin.deadLetters(QueryParameters.after(after), QueryParameters.limit(limit, 500));
     }
 
     @POST
     @Path("dead-letters/{id}/retry")
-    @Operation(summary = "Apply a dead letter again", description = "After a fix; 409 with the reason if it still cannot be applied.")
+    @Operation(operationId = "retryDeadLetter", summary = "Apply a dead letter again", description = "After a fix; 409 with the reason if it still cannot be applied.")
     public ProjectionAdmin.DeadLetter retry(@PathParam("id") String id) {
         return admin.retry(id);
     }

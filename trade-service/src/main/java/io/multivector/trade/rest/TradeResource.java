@@ -51,7 +51,7 @@ public class TradeResource {
 
     @GET
     @Path("flows")
-    @Operation(summary = "Bilateral flows per reporter, partner and period", description = "The latest report of each period; "
+    @Operation(operationId = "listFlows", summary = "Bilateral flows per reporter, partner and period", description = "The latest report of each period; "
             + "figures a report did not give but its others determine are filled in and listed in `derived`.")
     public Page<FlowService.FlowView> flows(@QueryParam("reporter") @Parameter(example = "KZ") String reporter,
                                             @QueryParam("partner") @Parameter(example = "RU") String partner,
@@ -69,7 +69,7 @@ public class TradeResource {
 
     @GET
     @Path("partners/{reporter}")
-    @Operation(summary = "A reporter's partners by share of its trade in a year")
+    @Operation(operationId = "listTradePartners", summary = "A reporter's partners by share of its trade in a year")
     public Page<FlowService.PartnerShare> partners(@PathParam("reporter") @Parameter(example = "KZ") String reporter,
                                                    @QueryParam("year") @Parameter(example = "2021") String yearText,
                                                    @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
@@ -84,7 +84,7 @@ public class TradeResource {
 
     @GET
     @Path("routes")
-    @Operation(summary = "Trade and energy routes with their current status and capacity")
+    @Operation(operationId = "listRoutes", summary = "Trade and energy routes with their current status and capacity")
     public Page<RouteService.Route> routes(@QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         Instant known = QueryParameters.knownAt(knownAt);
         return Page.all(routes.routes(known), known);
@@ -92,7 +92,7 @@ public class TradeResource {
 
     @GET
     @Path("routes/{routeId}")
-    @Operation(summary = "One route, with the history of its status and capacity")
+    @Operation(operationId = "getRoute", summary = "One route, with the history of its status and capacity")
     public RouteService.Route route(@PathParam("routeId") @Parameter(example = "cpc") String routeId,
                                     @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         return routes.route(routeId, QueryParameters.knownAt(knownAt)).orElseThrow(() -> new ProblemException(
@@ -101,7 +101,7 @@ public class TradeResource {
 
     @GET
     @Path("exports/{exporter}/routes")
-    @Operation(summary = "Route exposure of an exporter's commodity", description = "Computed from shipments: volume and share by "
+    @Operation(operationId = "getRouteExposure", summary = "Route exposure of an exporter's commodity", description = "Computed from shipments: volume and share by "
             + "route, share crossing each transit country, HHI over routes and its normalised form; shares a source reported are "
             + "shown beside them in `reported`, never mixed in. One unit per answer (`unit`, default the most used); "
             + "shipments in other units are listed in `otherUnits`.")
@@ -125,7 +125,7 @@ public class TradeResource {
 
     @GET
     @Path("shipments")
-    @Operation(summary = "Shipments, in the order they were recorded", description = "Keyset-paginated: pass `next` as `after`.")
+    @Operation(operationId = "listShipments", summary = "Shipments, in the order they were recorded", description = "Keyset-paginated: pass `next` as `after`.")
     public Page<TradeQueries.Shipment> shipments(@QueryParam("exporter") String exporter, @QueryParam("importer") String importer,
                                                  @QueryParam("routeId") String routeId, @QueryParam("from") String from,
                                                  @QueryParam("to") String to, @QueryParam("after") String after,

@@ -31,7 +31,7 @@ public class ProfileResource {
     @GET
     @Path("{code}/profile")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A country as of a date",
+    @Operation(operationId = "getCountryProfile", summary = "A country as of a date",
             description = "Top partners by decayed score, memberships and office-holders in force, the last election, "
                     + "the top trade partners of the latest year with figures, and crude oil (HS 2709) route exposure, "
                     + "fetched in parallel. A backend that does not answer is named in degraded[] and its parts are null."

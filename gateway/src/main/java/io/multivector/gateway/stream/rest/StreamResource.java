@@ -60,7 +60,7 @@ public class StreamResource {
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Operation(summary = "Live events (Server-Sent Events)",
+    @Operation(operationId = "streamEvents", summary = "Live events (Server-Sent Events)",
             description = "Each published event as an SSE message: id = the event's sequence, event = its type, data = the "
                     + "CloudEvent. Filters: actor (any of the event's actors), type; both repeatable. Reconnecting with "
                     + "Last-Event-ID first replays every stored event after that sequence, then goes on live, without a gap or a "

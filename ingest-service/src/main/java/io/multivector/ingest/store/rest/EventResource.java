@@ -77,7 +77,7 @@ public class EventResource {
     @POST
     @Consumes({MediaType.APPLICATION_JSON, Event.CONTENT_TYPE})
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Append one event", description = "Stores a CloudEvent. Supplying `id` makes retries idempotent: the same id "
+    @Operation(operationId = "appendEvent", summary = "Append one event", description = "Stores a CloudEvent. Supplying `id` makes retries idempotent: the same id "
             + "with the same content answers 200 with the original result; with different content, 409. `If-Match` with the "
             + "stream's expected version gives optimistic concurrency (412 on mismatch). Nothing is stored on any error.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "treaty", value = EXAMPLE)))
@@ -103,7 +103,7 @@ public class EventResource {
     @POST
     @Consumes(NDJSON)
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Append a batch of events (NDJSON)", description = "One CloudEvent per line, at most 10,000 lines. "
+    @Operation(operationId = "appendEvents", summary = "Append a batch of events (NDJSON)", description = "One CloudEvent per line, at most 10,000 lines. "
             + "The batch is validated whole and stored in one transaction: all or nothing. Errors point at /lines/<i>/...")
     @APIResponse(responseCode = "201", description = "stored; results[] in line order")
     @APIResponse(responseCode = "200", description = "every line was already stored")
@@ -149,7 +149,7 @@ public class EventResource {
     @GET
     @Path("{id}")
     @Produces({Event.CONTENT_TYPE, MediaType.APPLICATION_JSON})
-    @Operation(summary = "One stored event", description = "The CloudEvent exactly as it was published, with time, sequence and "
+    @Operation(operationId = "getEvent", summary = "One stored event", description = "The CloudEvent exactly as it was published, with time, sequence and "
             + "streamversion. To an admin the answer also says who wrote it, in headers beside the unchanged event: `"
             + GatewayCaller.RECORDED_BY + "`, the name of the API key (never the key), and `" + GatewayCaller.RECORDED_REQUEST_ID
             + "`, the request it came with (each absent when it was not recorded).")
@@ -177,7 +177,7 @@ public class EventResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "List events", description = "Stored events in sequence order, filtered by actor, type, the dates they "
+    @Operation(operationId = "listEvents", summary = "List events", description = "Stored events in sequence order, filtered by actor, type, the dates they "
             + "happened (`from` counts from the first day of the period it names, `to` to its last) and when they were recorded "
             + "(`recordedFrom`, `recordedTo`: what changed between two `knownAt`s of the read models, retractions included). "
             + "Keyset-paginated: pass `next` as `after`.")

@@ -34,7 +34,7 @@ public class StreamResource {
     @GET
     @Path("{stream}/events")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "A stream in version order", description = "A stream is the sorted actor pair joined by ~ (EU~KZ) or a "
+    @Operation(operationId = "listStreamEvents", summary = "A stream in version order", description = "A stream is the sorted actor pair joined by ~ (EU~KZ) or a "
             + "single actor (KZ). Keyset-paginated by stream version: pass `next` as `after`.")
     public String stream(@PathParam("stream") @Parameter(example = "EU~KZ") String stream,
                          @QueryParam("after") String after, @QueryParam("limit") String limit) {

@@ -54,7 +54,7 @@ public class ActorResource {
     }
 
     @GET
-    @Operation(summary = "Actors of the reference data", description = "Every curated state and organisation with its blocs; "
+    @Operation(operationId = "listActors", summary = "Actors of the reference data", description = "Every curated state and organisation with its blocs; "
             + "any other ISO 3166 code is a known state too (GET /actors/{code}).")
     public Page<ActorView> actors() {
         return Page.all(reference.curated().stream().sorted(Comparator.comparing(Actor::code)).map(ActorView::of).toList());
@@ -62,7 +62,7 @@ public class ActorResource {
 
     @GET
     @Path("{code}")
-    @Operation(summary = "One actor")
+    @Operation(operationId = "getActor", summary = "One actor")
     public ActorView actor(@PathParam("code") @Parameter(example = "KZ") String code) {
         return reference.find(code).map(ActorView::of).orElseThrow(() -> new ProblemException(
                 Problem.of(Response.Status.NOT_FOUND, "not-found", "no actor has code '" + code + "'")));
@@ -70,7 +70,7 @@ public class ActorResource {
 
     @GET
     @Path("{code}/memberships")
-    @Operation(summary = "Organisations an actor belongs to on a date", description = "asOf: YYYY, YYYY-MM or YYYY-MM-DD "
+    @Operation(operationId = "listMemberships", summary = "Organisations an actor belongs to on a date", description = "asOf: YYYY, YYYY-MM or YYYY-MM-DD "
             + "(its last day); default today. A member counts from the first day of the date it joined.")
     public Page<MembershipService.Membership> memberships(@PathParam("code") @Parameter(example = "KZ") String code,
                                                           @QueryParam("asOf") @Parameter(example = "2016-01-01") String asOf,
@@ -83,7 +83,7 @@ public class ActorResource {
 
     @GET
     @Path("{code}/officeholders")
-    @Operation(summary = "Who held each office of a country on a date")
+    @Operation(operationId = "listOfficeHolders", summary = "Who held each office of a country on a date")
     public Page<OfficeService.OfficeHolder> officeholders(@PathParam("code") @Parameter(example = "KZ") String code,
                                                           @QueryParam("asOf") String asOf,
                                                           @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
@@ -95,7 +95,7 @@ public class ActorResource {
 
     @GET
     @Path("{code}/balance")
-    @Operation(summary = "How an actor's relations split across blocs", description = "Positive (undecayed) weight of its events "
+    @Operation(operationId = "getBalance", summary = "How an actor's relations split across blocs", description = "Positive (undecayed) weight of its events "
             + "inside the window with each counterpart, split by the counterpart's blocs: shares, normalised Shannon entropy "
             + "(1 = evenly balanced across all blocs), dominant bloc, and a yearly series.")
     public BalanceService.Balance balance(@PathParam("code") @Parameter(example = "KZ") String code,

@@ -34,7 +34,7 @@ public class OrganizationResource {
 
     @GET
     @Path("{code}/members")
-    @Operation(summary = "Members of an organisation on a date")
+    @Operation(operationId = "listMembers", summary = "Members of an organisation on a date")
     public Page<MembershipService.Member> members(@PathParam("code") @Parameter(example = "WTO") String code,
                                                   @QueryParam("asOf") String asOf,
                                                   @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {

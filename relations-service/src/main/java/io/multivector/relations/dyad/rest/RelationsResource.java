@@ -33,7 +33,7 @@ public class RelationsResource {
 
     @GET
     @Path("{a}")
-    @Operation(summary = "Partners of an actor, ranked by decayed score", description = "Score as of D: Σ weight × 2^(−days/730) "
+    @Operation(operationId = "listPartners", summary = "Partners of an actor, ranked by decayed score", description = "Score as of D: Σ weight × 2^(−days/730) "
             + "over the events of each dyad up to and including D.")
     public Page<DyadService.Partner> partners(@PathParam("a") @Parameter(example = "KZ") String a,
                                               @QueryParam("asOf") String asOf, @QueryParam("limit") String limit,
@@ -46,7 +46,7 @@ public class RelationsResource {
 
     @GET
     @Path("{a}/{b}")
-    @Operation(summary = "One dyad as of a date", description = "Decayed score, its cooperation (positive) and conflict "
+    @Operation(operationId = "getDyad", summary = "One dyad as of a date", description = "Decayed score, its cooperation (positive) and conflict "
             + "(negative) parts, event counts by type, treaties in force, shared memberships and the latest events.")
     public DyadService.Dyad dyad(@PathParam("a") @Parameter(example = "KZ") String a, @PathParam("b") @Parameter(example = "RU") String b,
                                  @QueryParam("asOf") String asOf,
@@ -68,7 +68,7 @@ public class RelationsResource {
 
     @GET
     @Path("{a}/{b}/series")
-    @Operation(summary = "A dyad's score at the end of each month or year", description = "count: events inside the period.")
+    @Operation(operationId = "getDyadSeries", summary = "A dyad's score at the end of each month or year", description = "count: events inside the period.")
     public Page<DyadService.SeriesPoint> series(@PathParam("a") String a, @PathParam("b") String b,
                                                 @QueryParam("from") @Parameter(example = "2010") String from,
                                                 @QueryParam("to") @Parameter(example = "2023") String to,

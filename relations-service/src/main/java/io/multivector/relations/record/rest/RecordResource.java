@@ -41,7 +41,7 @@ public class RecordResource {
 
     @GET
     @Path("treaties")
-    @Operation(summary = "Treaties, by party and signed on or before a date")
+    @Operation(operationId = "listTreaties", summary = "Treaties, by party and signed on or before a date")
     public Page<TreatyService.Treaty> treaties(@QueryParam("party") @Parameter(example = "KZ") String party,
                                                @QueryParam("asOf") String asOf,
                                                @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
@@ -55,7 +55,7 @@ public class RecordResource {
 
     @GET
     @Path("treaties/{treatyId}")
-    @Operation(summary = "One treaty")
+    @Operation(operationId = "getTreaty", summary = "One treaty")
     public TreatyService.Treaty treaty(@PathParam("treatyId") @Parameter(example = "eu-kz-epca-2015") String treatyId,
                                        @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         return treaties.treaty(treatyId, QueryParameters.knownAt(knownAt)).orElseThrow(() -> new ProblemException(
@@ -64,7 +64,7 @@ public class RecordResource {
 
     @GET
     @Path("elections")
-    @Operation(summary = "Elections with their results", description = "Filtered by country, kind and the dates they were held; "
+    @Operation(operationId = "listElections", summary = "Elections with their results", description = "Filtered by country, kind and the dates they were held; "
             + "`latest=N` keeps only the N most recent of those (a profile's last election without the whole history).")
     public Page<ElectionService.Election> elections(@QueryParam("country") @Parameter(example = "KZ") String country,
                                                     @QueryParam("kind") @Parameter(example = "parliamentary") String kind,
