@@ -155,13 +155,29 @@ class RoutingTests {
         assertThat(paths.keySet()).containsAll(DESIGN_PATHS);
         assertThat(doc.getString("paths.'/api/v1/events'.post.summary")).isNotBlank();
         // every operation is named for generated clients: a camelCase operationId, once in the whole document
+        // and documents its error answers as problems of one schema: the gateway's own (401, 403, 429, 503) on every one
         java.util.List<String> operationIds = new java.util.ArrayList<>();
         paths.forEach((path, item) -> ((java.util.Map<?, ?>) item).forEach((method, operation) -> {
             if (operation instanceof java.util.Map<?, ?> op && java.util.Set.of("get", "post", "put", "delete", "patch").contains(method)) {
                 assertThat(op.get("operationId")).as(method + " " + path).isInstanceOf(String.class);
                 operationIds.add((String) op.get("operationId"));
+                @SuppressWarnings("unchecked") java.util.Map<String, ?> responses = (java.util.Map<String, ?>) op.get("responses");
+                assertThat(responses.keySet()).as(method + " " + path).contains("401", "403", "429", "503");
+                if (path.contains("{")) {
+                    assertThat(responses.keySet()).as(method + " " + path).contains("404");
+                }
+                responses.forEach((status, answer) -> {
+                    if (status.matches("[45]..")) {
+                        assertThat(doc.getString("paths.'" + path + "'." + method + ".responses.'" + status
+                                + "'.content.'application/problem+json'.schema.'$ref'")).as(method + " " + path + " " + status)
+                                .isEqualTo("#/components/schemas/Problem");
+                    }
+                });
             }
         }));
+        assertThat(doc.getMap("components.schemas.Problem.properties")).containsKeys("type", "title", "status", "detail", "errors");
+        assertThat(doc.getString("paths.'/api/v1/trade/routes/{routeId}'.get.responses.'429'.headers.'Retry-After'.schema.type"))
+                .isEqualTo("integer");
         assertThat(operationIds).hasSizeGreaterThanOrEqualTo(DESIGN_PATHS.size()).doesNotHaveDuplicates()
                 .allSatisfy(id -> assertThat(id).matches("[a-z][a-zA-Z]*"));
         assertThat(doc.getString("paths.'/api/v1/relations/{a}/{b}'.get.operationId")).isEqualTo("getDyad");

@@ -86,6 +86,7 @@ public class OpenApiAggregate {
                 doc.withArray("x-multivector-missing").add(b.key());
             }
         }
+        ProblemAnswers.addTo(paths, components);
         ObjectNode schemes = components.with("securitySchemes");
         schemes.putObject("bearer").put("type", "http").put("scheme", "bearer")
                 .put("description", "an API key as a bearer token; roles reader (GET), writer (POST /events), admin (/admin)");

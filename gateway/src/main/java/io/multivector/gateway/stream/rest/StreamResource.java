@@ -66,8 +66,8 @@ public class StreamResource {
                     + "Last-Event-ID first replays every stored event after that sequence, then goes on live, without a gap or a "
                     + "repeat. A client that falls " + CLIENT_BUFFER + " events behind is cut off with an `overflow` event and "
                     + "resumes the same way.")
-    public Multi<OutboundSseEvent> stream(@QueryParam("actor") @Parameter(example = "KZ") List<String> actor,
-                                          @QueryParam("type") @Parameter(example = "treaty.signed") List<String> type,
+    public Multi<OutboundSseEvent> stream(@QueryParam("actor") @Parameter(description = "an actor the event names, e.g. KZ; repeat for several") List<String> actor,
+                                          @QueryParam("type") @Parameter(description = "an event type, e.g. treaty.signed; repeat for several") List<String> type,
                                           @HeaderParam("Last-Event-ID") @Parameter(description = "resume after this sequence") String lastEventId,
                                           @Context Sse sse) {
         Set<String> actors = actor.stream().map(a -> QueryParameters.actor("query", "actor", a, reference)).collect(Collectors.toSet());

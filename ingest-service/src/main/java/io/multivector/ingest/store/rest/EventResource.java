@@ -33,9 +33,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -80,7 +82,8 @@ public class EventResource {
     @Operation(operationId = "appendEvent", summary = "Append one event", description = "Stores a CloudEvent. Supplying `id` makes retries idempotent: the same id "
             + "with the same content answers 200 with the original result; with different content, 409. `If-Match` with the "
             + "stream's expected version gives optimistic concurrency (412 on mismatch). Nothing is stored on any error.")
-    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "treaty", value = EXAMPLE)))
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT),
+            examples = @ExampleObject(name = "treaty", value = EXAMPLE)))
     @APIResponse(responseCode = "201", description = "stored; Location names it")
     @APIResponse(responseCode = "200", description = "already stored with this id and content")
     @APIResponse(responseCode = "400", description = "invalid event; errors[].pointer names each field", content = @Content(mediaType = Problem.MEDIA_TYPE))
@@ -154,8 +157,10 @@ public class EventResource {
             + GatewayCaller.RECORDED_BY + "`, the name of the API key (never the key), and `" + GatewayCaller.RECORDED_REQUEST_ID
             + "`, the request it came with (each absent when it was not recorded).")
     @APIResponse(responseCode = "200", description = "the event", headers = {
-            @Header(name = GatewayCaller.RECORDED_BY, description = "admins only: the name of the key that wrote the event"),
-            @Header(name = GatewayCaller.RECORDED_REQUEST_ID, description = "admins only: the request id it was written with")})
+            @Header(name = GatewayCaller.RECORDED_BY, description = "admins only: the name of the key that wrote the event",
+                    schema = @Schema(type = SchemaType.STRING)),
+            @Header(name = GatewayCaller.RECORDED_REQUEST_ID, description = "admins only: the request id it was written with",
+                    schema = @Schema(type = SchemaType.STRING))})
     @APIResponse(responseCode = "404", description = "no event has this id", content = @Content(mediaType = Problem.MEDIA_TYPE))
     public Response byId(@PathParam("id") String id, @HeaderParam(GatewayCaller.ROLE) @Parameter(hidden = true) String callerRole) {
         UUID uuid;
