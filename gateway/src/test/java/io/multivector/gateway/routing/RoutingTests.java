@@ -145,7 +145,7 @@ class RoutingTests {
             "/api/v1/admin/dead-letters", "/api/v1/admin/dead-letters/{id}/retry");
 
     @Test
-    void theDocumentsDescribeEveryPublicPath() {
+    void theDocumentsDescribeEveryPublicPath() throws java.io.IOException {
         io.restassured.path.json.JsonPath doc = given().get("/q/openapi").then().statusCode(200)
                 .body("openapi", startsWith("3."))
                 .body("components.schemas", hasKey("Dyad")).body("components.schemas", hasKey("Exposure"))
@@ -181,6 +181,8 @@ class RoutingTests {
         assertThat(operationIds).hasSizeGreaterThanOrEqualTo(DESIGN_PATHS.size()).doesNotHaveDuplicates()
                 .allSatisfy(id -> assertThat(id).matches("[a-z][a-zA-Z]*"));
         assertThat(doc.getString("paths.'/api/v1/relations/{a}/{b}'.get.operationId")).isEqualTo("getDyad");
+        // for .ci/run, which lints it with Redocly's recommended rules
+        java.nio.file.Files.writeString(java.nio.file.Path.of("target", "openapi.json"), doc.prettify());
         assertThat(doc.getString("paths.'/api/v1/countries/{code}/profile'.get.summary")).isNotBlank();
         given().get("/q/asyncapi").then().statusCode(200).body("asyncapi", equalTo("3.0.0"))
                 .body("channels.diplomacy.address", equalTo("geo.diplomacy.v1"));
