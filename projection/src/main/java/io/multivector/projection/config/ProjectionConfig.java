@@ -42,6 +42,14 @@ public interface ProjectionConfig {
     @WithDefault("10s")
     Duration dropGrace();
 
+    /** Most answers as known at a past time that one instance computes at once (KnownAtReads says why). */
+    @WithDefault("4")
+    int knownAtReads();
+
+    /** How long an answer as known at a time waits for one of {@link #knownAtReads()} before it is a 503 busy. */
+    @WithDefault("2s")
+    Duration knownAtWait();
+
     /** Consumers start on by default; off for tests that drive a projection by hand. */
     @WithDefault("true")
     boolean enabled();

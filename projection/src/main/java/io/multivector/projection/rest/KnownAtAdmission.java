@@ -1,0 +1,40 @@
+package io.multivector.projection.rest;
+
+import io.multivector.projection.readmodel.KnownAtReads;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * A read with {@code knownAt} takes one of {@link KnownAtReads}' places for as long as it is answered (a 503 busy
+ * when none comes free in time); reads without it, today's answers, are never held back.
+ */
+@Provider
+public class KnownAtAdmission implements ContainerRequestFilter, ContainerResponseFilter {
+
+    private static final String ADMITTED = "multivector.known-at-admitted";
+
+    private final KnownAtReads reads;
+
+    public KnownAtAdmission(KnownAtReads reads) {
+        this.reads = reads;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        if ("GET".equals(request.getMethod()) && request.getUriInfo().getQueryParameters().containsKey("knownAt")) {
+            reads.enter();
+            request.setProperty(ADMITTED, Boolean.TRUE);
+        }
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (request.getProperty(ADMITTED) != null) {
+            request.removeProperty(ADMITTED);
+            reads.leave();
+        }
+    }
+}
