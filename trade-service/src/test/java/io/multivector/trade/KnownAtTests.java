@@ -96,11 +96,8 @@ class KnownAtTests {
     }
 
     private static io.restassured.response.ValidatableResponse exposure(String knownAt) {
-        var request = given().queryParam("commodity", "2709");
-        if (knownAt != null) {
-            request.queryParam("knownAt", knownAt);
-        }
-        return request.get("/trade/exports/PK/routes").then().statusCode(200);
+        return given().queryParam("commodity", "2709").queryParams(knownAt == null ? java.util.Map.of() : java.util.Map.of("knownAt", knownAt))
+                .get("/trade/exports/PK/routes").then().statusCode(200);
     }
 
     private static io.restassured.response.ValidatableResponse shipments(String knownAt) {
