@@ -57,7 +57,7 @@ final class BenchStack implements AutoCloseable {
         Path dir = Files.createTempDirectory("multivector-bench-");
         long t0 = System.nanoTime();
         DevInfrastructure infra = DevInfrastructure.start(
-                new DevInfrastructure.Settings(dir, freePort(), freePort(), freePort(), 6, brokerHeap, true));
+                DevInfrastructure.Settings.onFreePorts(dir, 1, brokerHeap, true));
         BenchStack s = new BenchStack(dir, infra, (System.nanoTime() - t0) / 1_000_000);
         s.jfr = jfr;
         s.extraJvmOptions = List.copyOf(extraJvmOptions);

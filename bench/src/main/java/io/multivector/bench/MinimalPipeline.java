@@ -40,7 +40,7 @@ final class MinimalPipeline {
     }
 
     static double run(DevInfrastructure infra, List<EventGenerator.Generated> events, int batchLines) throws Exception {
-        KafkaTopics.ensure(infra.bootstrapServers(), List.of(TOPIC), infra.settings().partitions());
+        KafkaTopics.ensure(infra.bootstrapServers(), List.of(TOPIC), infra.settings().partitions(), infra.kafka().settings());
         infra.database().createDatabaseIfMissing(RawBaselines.DATABASE);
         String url = infra.jdbcUrl(RawBaselines.DATABASE);
         try (Connection c = DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);

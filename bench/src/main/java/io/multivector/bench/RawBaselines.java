@@ -54,7 +54,7 @@ final class RawBaselines {
 
     /** Records a second sent by a plain producer, counted until the last is acknowledged. */
     static double kafka(DevInfrastructure infra, List<EventGenerator.Generated> events) {
-        KafkaTopics.ensure(infra.bootstrapServers(), List.of(TOPIC), infra.settings().partitions());
+        KafkaTopics.ensure(infra.bootstrapServers(), List.of(TOPIC), infra.settings().partitions(), infra.kafka().settings());
         Map<String, Object> cfg = producerConfig(infra);
         byte[][] values = new byte[events.size()][];
         for (int i = 0; i < values.length; i++) {

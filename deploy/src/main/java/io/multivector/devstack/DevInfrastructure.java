@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The infrastructure every part of Multivector runs on: a Kafka broker with the catalogue's topics
- * and a PostgreSQL server with one database per service. {@code ./multivector up} starts it on the
- * standard ports; tests share one instance per JVM on free ports ({@link #forTests()}).
+ * The infrastructure every part of Multivector runs on: Kafka (one node, or the three-node cluster)
+ * with the catalogue's topics and a PostgreSQL server with one database per service.
+ * {@code ./multivector up} starts it on the standard ports; tests share one instance per JVM on free
+ * ports ({@link #forTests()}).
  */
 public final class DevInfrastructure implements AutoCloseable {
 
@@ -22,32 +23,54 @@ public final class DevInfrastructure implements AutoCloseable {
     private static DevInfrastructure forTests;
 
     /**
-     * Where the data lives, which ports to use, and whether the database is durable (fsync and synchronous commit:
-     * always for {@code ./multivector up} and the bench; tests opt out with {@code -Dmultivector.tests.durable=false}).
+     * Where the data lives, which ports to use (one pair per Kafka node: 1 or 3 of them), and whether the database
+     * is durable (fsync and synchronous commit: always for {@code ./multivector up} and the bench; tests opt out
+     * with {@code -Dmultivector.tests.durable=false}).
      */
-    public record Settings(Path baseDir, int kafkaPort, int controllerPort, int postgresPort, int partitions, String brokerHeap,
+    public record Settings(Path baseDir, List<KafkaBroker.Ports> kafkaPorts, int postgresPort, int partitions, String brokerHeap,
                            boolean durable) {
 
-        public static Settings standard(Path baseDir) {
-            return new Settings(baseDir, 9092, 9093, 5433, 6, "768m", true);
+        /** {@code ./multivector up}: Kafka on 9092 (then 9094, 9096; controllers one above each), PostgreSQL on 5433. */
+        public static Settings standard(Path baseDir, int brokers) {
+            List<KafkaBroker.Ports> ports = java.util.stream.IntStream.range(0, brokers)
+                    .mapToObj(i -> new KafkaBroker.Ports(9092 + 2 * i, 9093 + 2 * i)).toList();
+            return new Settings(baseDir, ports, 5433, 6, "768m", true);
+        }
+
+        /** Free ports in {@code dir} (tests, the bench). */
+        public static Settings onFreePorts(Path dir, int brokers, String brokerHeap, boolean durable) throws IOException {
+            List<KafkaBroker.Ports> ports = new java.util.ArrayList<>();
+            for (int i = 0; i < brokers; i++) {
+                ports.add(new KafkaBroker.Ports(freePort(), freePort()));
+            }
+            return new Settings(dir, ports, freePort(), 6, brokerHeap, durable);
+        }
+
+        public int brokers() {
+            return kafkaPorts.size();
+        }
+
+        /** One node keeps its data in {@code kafka/} (as the dev stack always did), three in {@code kafka-3/}. */
+        Path kafkaDir() {
+            return baseDir.resolve(brokers() == 1 ? "kafka" : "kafka-" + brokers());
         }
     }
 
-    private final KafkaBroker broker;
+    private final KafkaCluster kafka;
     private final EmbeddedDatabase database;
     private final Settings settings;
 
     private DevInfrastructure(Settings s) {
         this.settings = s;
-        this.broker = new KafkaBroker(s.baseDir().resolve("kafka"), s.kafkaPort(), s.controllerPort(), s.partitions(), s.brokerHeap());
+        this.kafka = new KafkaCluster(s.kafkaDir(), KafkaClusterSettings.of(s.brokers()), s.kafkaPorts(), s.partitions(), s.brokerHeap());
         this.database = new EmbeddedDatabase(s.baseDir().resolve("postgres"), s.postgresPort(), s.durable());
     }
 
-    /** Starts the database and the broker (in parallel: each takes seconds), then databases and topics. */
+    /** Starts the database and Kafka (in parallel: each takes seconds), then databases and topics. */
     public static DevInfrastructure start(Settings settings) {
         DevInfrastructure infra = new DevInfrastructure(settings);
         Thread db = Thread.ofPlatform().name("postgres-start").start(infra.database::start);
-        infra.broker.start();
+        infra.kafka.start();
         try {
             db.join();
         } catch (InterruptedException e) {
@@ -55,17 +78,21 @@ public final class DevInfrastructure implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         DATABASES.forEach(infra.database::createDatabaseIfMissing);
-        KafkaTopics.ensure(infra.broker.bootstrapServers(), Topic.allNames(), settings.partitions());
+        KafkaTopics.ensure(infra.kafka.bootstrapServers(), Topic.allNames(), settings.partitions(), infra.kafka.settings());
         return infra;
     }
 
-    /** One instance for every test of this JVM, on free ports in a temporary directory; stopped at exit. */
+    /**
+     * One instance for every test of this JVM, on free ports in a temporary directory; stopped at exit.
+     * {@code -Dmultivector.tests.brokers=3} runs the three-node cluster (the drills do).
+     */
     public static synchronized DevInfrastructure forTests() {
         if (forTests == null) {
             try {
                 Path dir = Files.createTempDirectory("multivector-test-");
                 boolean durable = Boolean.parseBoolean(System.getProperty("multivector.tests.durable", "true"));
-                forTests = start(new Settings(dir, freePort(), freePort(), freePort(), 6, "512m", durable));
+                int brokers = Integer.parseInt(System.getProperty("multivector.tests.brokers", "1"));
+                forTests = start(Settings.onFreePorts(dir, brokers, "512m", durable));
                 DevInfrastructure infra = forTests;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     infra.close();
@@ -78,8 +105,8 @@ public final class DevInfrastructure implements AutoCloseable {
         return forTests;
     }
 
-    public KafkaBroker broker() {
-        return broker;
+    public KafkaCluster kafka() {
+        return kafka;
     }
 
     public EmbeddedDatabase database() {
@@ -91,7 +118,7 @@ public final class DevInfrastructure implements AutoCloseable {
     }
 
     public String bootstrapServers() {
-        return broker.bootstrapServers();
+        return kafka.bootstrapServers();
     }
 
     public String jdbcUrl(String databaseName) {
@@ -101,7 +128,7 @@ public final class DevInfrastructure implements AutoCloseable {
     @Override
     public void close() {
         try {
-            broker.stop();
+            kafka.stop();
         } finally {
             database.stop();
         }

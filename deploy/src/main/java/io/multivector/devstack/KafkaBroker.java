@@ -2,7 +2,6 @@ package io.multivector.devstack;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,34 +16,54 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A single-node Kafka KRaft broker (broker and controller in one) in its own JVM, on loopback, with
- * its data in a directory that survives restarts.
+ * One Kafka KRaft node (broker and controller in one) of a {@link KafkaCluster}, in its own JVM, on
+ * loopback, with its data in a directory that survives restarts.
  */
 public final class KafkaBroker {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
+    /** The ports a node listens on: clients', and the controllers' quorum. */
+    public record Ports(int client, int controller) {
+    }
+
     private final Path dir;
-    private final int port;
-    private final int controllerPort;
+    private final int nodeId;
+    private final Ports ports;
+    private final String voters;
+    private final Map<String, String> shared;
+    private final String clusterId;
     private final int partitions;
     private final String heap;
     private volatile Process process;
 
-    public KafkaBroker(Path dir, int port, int controllerPort, int partitions, String heap) {
+    /**
+     * @param voters    every node's {@code id@host:controllerPort}, comma-separated
+     * @param shared    the server.properties all nodes share ({@link KafkaClusterSettings#brokerProperties()})
+     * @param clusterId the id every node of the cluster is formatted with
+     */
+    KafkaBroker(Path dir, int nodeId, Ports ports, String voters, Map<String, String> shared, String clusterId, int partitions,
+                String heap) {
         this.dir = dir;
-        this.port = port;
-        this.controllerPort = controllerPort;
+        this.nodeId = nodeId;
+        this.ports = ports;
+        this.voters = voters;
+        this.shared = shared;
+        this.clusterId = clusterId;
         this.partitions = partitions;
         this.heap = heap;
     }
 
     public String bootstrapServers() {
-        return "127.0.0.1:" + port;
+        return "127.0.0.1:" + ports.client();
+    }
+
+    public int nodeId() {
+        return nodeId;
     }
 
     public int port() {
-        return port;
+        return ports.client();
     }
 
     public boolean isRunning() {
@@ -52,8 +71,17 @@ public final class KafkaBroker {
         return p != null && p.isAlive();
     }
 
-    /** Starts the broker (formatting its log directory the first time) and waits until it answers. */
+    /** Starts the node (formatting its log directory the first time) and waits until it answers. */
     public synchronized void start() {
+        launch();
+        awaitReady();
+    }
+
+    /**
+     * Starts the node's JVM without waiting for it: the nodes of a cluster are launched together, since
+     * none answers before a majority of controllers is up.
+     */
+    synchronized void launch() {
         if (isRunning()) {
             return;
         }
@@ -67,7 +95,6 @@ public final class KafkaBroker {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile()))
                     .start();
-            awaitReady();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -75,11 +102,24 @@ public final class KafkaBroker {
 
     /** Stops the broker cleanly (it flushes and closes its logs); forcibly if it takes over 30 s. */
     public synchronized void stop() {
+        requestStop();
+        awaitStopped();
+    }
+
+    /** Asks the node to shut down (SIGTERM) without waiting: a cluster asks all its nodes at once. */
+    synchronized void requestStop() {
+        Process p = process;
+        if (p != null) {
+            p.destroy();
+        }
+    }
+
+    /** Waits for a node asked to stop; forcibly after 30 s. */
+    synchronized void awaitStopped() {
         Process p = process;
         if (p == null) {
             return;
         }
-        p.destroy();
         try {
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -106,38 +146,22 @@ public final class KafkaBroker {
     }
 
     private Path writeProperties() throws IOException {
-        String voters = "1@127.0.0.1:" + controllerPort;
-        String text = String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.voters=" + voters,
-                "listeners=PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + port,
-                "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "log.dirs=" + dir.resolve("logs").toAbsolutePath(),
-                "num.partitions=" + partitions,
-                "auto.create.topics.enable=false",
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=6",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "") ;
+        Map<String, String> p = new java.util.LinkedHashMap<>(shared);
+        p.put("node.id", Integer.toString(nodeId));
+        p.put("controller.quorum.voters", voters);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + ports.client() + ",CONTROLLER://127.0.0.1:" + ports.controller());
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports.client());
+        p.put("log.dirs", dir.resolve("logs").toAbsolutePath().toString());
+        p.put("num.partitions", Integer.toString(partitions));
+        p.put("group.initial.rebalance.delay.ms", "0"); // a dev stack's consumers start one by one: no reason to wait
+        StringBuilder text = new StringBuilder();
+        p.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         Path props = dir.resolve("server.properties");
         Files.writeString(props, text);
         return props;
     }
 
     private void format(Path props) throws IOException {
-        Path idFile = dir.resolve("cluster.id");
-        if (!Files.exists(idFile)) {
-            Files.writeString(idFile, Uuid.randomUuid().toString());
-        }
-        String clusterId = Files.readString(idFile).trim();
         Path log = dir.resolve("format.log");
         Process f = java("kafka.tools.StorageTool", "format", "-t", clusterId, "-c", props.toString(), "--ignore-formatted")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -177,33 +201,37 @@ public final class KafkaBroker {
         }
     }
 
-    private void awaitReady() throws IOException {
+    synchronized void awaitReady() {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         Map<String, Object> conf = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin admin = Admin.create(conf)) {
             while (true) {
                 if (!isRunning()) {
-                    throw new IllegalStateException("the Kafka broker exited:\n" + tail());
+                    throw new IllegalStateException("Kafka node " + nodeId + " exited:\n" + tail());
                 }
                 try {
                     admin.describeCluster().nodes().get(3, TimeUnit.SECONDS);
                     return;
                 } catch (Exception e) {
                     if (Instant.now().isAfter(deadline)) {
-                        throw new IllegalStateException("the Kafka broker did not answer within " + READY_TIMEOUT.toSeconds() + " s:\n" + tail());
+                        throw new IllegalStateException("Kafka node " + nodeId + " did not answer within " + READY_TIMEOUT.toSeconds() + " s:\n" + tail());
                     }
                 }
             }
         }
     }
 
-    private String tail() throws IOException {
+    private String tail() {
         Path log = dir.resolve("broker.log");
-        if (!Files.exists(log)) {
-            return "(no broker log)";
+        try {
+            if (!Files.exists(log)) {
+                return "(no broker log)";
+            }
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException e) {
+            return "(broker log unreadable: " + e + ")";
         }
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     }
 }

@@ -43,12 +43,20 @@ public final class StackLauncher {
         boolean fresh = false;
         boolean seeds = true;
         int instances = 1;
+        int brokers = 1;
         String bind = ServiceProcess.LOOPBACK;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--fresh" -> fresh = true;
                 case "--no-seeds" -> seeds = false;
                 case "--instances" -> instances = i + 1 < args.length && args[i + 1].matches("[1-9]") ? Integer.parseInt(args[++i]) : 0;
+                case "--brokers" -> {
+                    if (i + 1 < args.length && args[i + 1].matches("[13]")) {
+                        brokers = Integer.parseInt(args[++i]);
+                    } else {
+                        instances = 0;
+                    }
+                }
                 case "--bind" -> {
                     if (i + 1 < args.length && args[i + 1].matches("([0-9]{1,3}\\.){3}[0-9]{1,3}")) {
                         bind = args[++i];
@@ -60,18 +68,19 @@ public final class StackLauncher {
             }
             if (instances == 0) {
                 System.err.println("usage: ./multivector up [--fresh] [--no-seeds] [--instances N (1-9 of each projector)]"
+                        + " [--brokers 1|3 (Kafka nodes; 3 as deploy/kafka/cluster.env sets them)]"
                         + " [--bind IPV4-ADDRESS (the gateway's; default 127.0.0.1, 0.0.0.0 for every interface)]");
                 System.exit(2);
             }
         }
         StackLauncher stack = new StackLauncher(Path.of(".multivector").toAbsolutePath());
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "stack-stop"));
-        stack.run(fresh, seeds, instances, bind);
+        stack.run(fresh, seeds, instances, brokers, bind);
         Thread.currentThread().join(); // until Ctrl-C
     }
 
     /** Everything but the gateway listens on loopback only: the gateway is the one way in (keys, roles, rate limits). */
-    private void run(boolean fresh, boolean seeds, int instances, String bind) throws Exception {
+    private void run(boolean fresh, boolean seeds, int instances, int brokers, String bind) throws Exception {
         Instant t0 = Instant.now();
         Path data = home.resolve("data");
         if (fresh && Files.exists(data)) {
@@ -81,8 +90,11 @@ public final class StackLauncher {
             }
         }
         DevKeys keys = DevKeys.storedIn(home.resolve("keys.env"));
-        System.out.println("multivector: starting PostgreSQL (5433) and Kafka (9092)...");
-        infra = DevInfrastructure.start(DevInfrastructure.Settings.standard(data));
+        DevInfrastructure.Settings settings = DevInfrastructure.Settings.standard(data, brokers);
+        refuseAnotherBrokerCount(settings);
+        String kafka = settings.kafkaPorts().stream().map(p -> "127.0.0.1:" + p.client()).collect(java.util.stream.Collectors.joining(","));
+        System.out.println("multivector: starting PostgreSQL (5433) and Kafka (" + kafka + ")...");
+        infra = DevInfrastructure.start(settings);
         Map<String, List<Integer>> ports = new LinkedHashMap<>();
         for (Service s : SERVICES) {
             List<Integer> p = new ArrayList<>();
@@ -121,10 +133,24 @@ public final class StackLauncher {
         System.out.println();
         System.out.println("  API            " + gateway + "/api/v1" + (bind.equals("0.0.0.0") ? "   (listening on every interface)" : ""));
         System.out.println("  Swagger UI     " + gateway + "/q/swagger-ui");
-        System.out.println("  Kafka          127.0.0.1:9092     PostgreSQL 127.0.0.1:5433 (user postgres)");
+        System.out.println("  Kafka          " + infra.bootstrapServers() + "     PostgreSQL 127.0.0.1:5433 (user postgres)");
         keys.asEnv().forEach((k, v) -> System.out.println("  " + k + "=" + v));
         System.out.println("  (keys also in " + home.resolve("keys.env") + "; logs in " + home.resolve("logs") + ")");
         System.out.println("Ctrl-C stops everything.");
+    }
+
+    /**
+     * The store remembers what it published: topics of a cluster with another node count would lack those
+     * events, and the relay would not send them again. Say so instead of starting a stack that lies.
+     */
+    private static void refuseAnotherBrokerCount(DevInfrastructure.Settings settings) {
+        Path other = settings.baseDir().resolve(settings.brokers() == 1 ? "kafka-3" : "kafka");
+        if (Files.exists(other) && !Files.exists(settings.kafkaDir())) {
+            System.err.println("multivector: the data in " + settings.baseDir() + " was made with --brokers "
+                    + (settings.brokers() == 1 ? 3 : 1) + "; start with that again, or add --fresh to begin empty with --brokers "
+                    + settings.brokers());
+            System.exit(2);
+        }
     }
 
     private void stop() {

@@ -25,7 +25,7 @@ public final class TopicFeed implements AutoCloseable {
 
     public TopicFeed(String bootstrapServers) {
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaTopics.MAX_RECORD_BYTES),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.MAX_REQUEST_SIZE_CONFIG, KafkaClusterSettings.singleNode().maxRecordBytes()),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -79,12 +79,12 @@ class OutageDrillTests {
             }
         });
         await().atMost(Duration.ofSeconds(30)).until(() -> acknowledged.size() >= 50);
-        sut.infra.broker().stop();
+        sut.infra.kafka().stop();
         int beforeOutage = acknowledged.size();
         Instant up = Instant.now().plus(OUTAGE);
         await().atMost(OUTAGE.plusSeconds(10)).pollInterval(Duration.ofMillis(500)).until(() -> Instant.now().isAfter(up));
         int duringOutage = acknowledged.size() - beforeOutage;
-        sut.infra.broker().start();
+        sut.infra.kafka().start();
         int afterRestart = acknowledged.size();
         await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged.size() >= afterRestart + 50);
         writing.set(false);

@@ -9,6 +9,7 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import io.multivector.devstack.KafkaClusterSettings;
 import io.multivector.events.Topic;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,6 +53,9 @@ class ComposeFileTests {
     static final Pattern GO_DURATION = Pattern.compile("^([0-9]+(\\.[0-9]+)?(ns|us|ms|s|m|h))+$");
     /** Compose interpolation that requires a value: ${VAR} or ${VAR:?message} / ${VAR?message}. */
     static final Pattern REQUIRED_INTERPOLATION = Pattern.compile("\\$\\{([A-Z0-9_]+)(:?\\?[^}]*)?}");
+
+    /** The cluster's settings, as compose's env_file names them (relative to the compose file). */
+    static final String CLUSTER_ENV = "kafka/cluster.env";
 
     static Path root;
     static Map<String, Object> compose;
@@ -240,7 +244,7 @@ class ComposeFileTests {
     }
 
     @Test
-    void kafkaIsThreeReplicatedKraftNodesAtTheClientsVersion() {
+    void kafkaIsThreeReplicatedKraftNodesAtTheClientsVersion() throws IOException {
         Map<String, Map<String, Object>> services = services(compose);
         String version = AppInfoParser.getVersion(); // kafka-clients, as the Quarkus BOM manages it
         Set<String> nodeIds = new LinkedHashSet<>();
@@ -248,7 +252,9 @@ class ComposeFileTests {
         for (String node : KAFKA_NODES) {
             Map<String, Object> s = services.get(node);
             assertThat(s.get("image")).as(node).isEqualTo("apache/kafka:" + version);
-            Map<String, Object> env = map(s.get("environment"));
+            assertThat(s.get("env_file")).as(node + " takes the cluster's settings from the file up --brokers 3 reads").isEqualTo(CLUSTER_ENV);
+            Map<String, Object> env = new LinkedHashMap<>(clusterEnv());
+            env.putAll(map(s.get("environment")));
             assertThat(env).as(node)
                     .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
                     .containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093")
@@ -273,9 +279,36 @@ class ComposeFileTests {
     }
 
     @Test
-    void theInitServiceCreatesEveryTopicReplicatedAndKeptForever() {
+    void upWithThreeBrokersSetsItsNodesAndTopicsFromTheFileComposeReads() throws IOException {
+        // the classpath copy the dev stack reads is the file compose reads, as the build copies it
+        KafkaClusterSettings cluster = KafkaClusterSettings.threeNodes();
+        Map<String, String> onDisk = clusterEnv();
+        assertThat(cluster.brokerProperties())
+                .containsEntry("min.insync.replicas", onDisk.get("KAFKA_MIN_INSYNC_REPLICAS"))
+                .containsEntry("default.replication.factor", onDisk.get("KAFKA_DEFAULT_REPLICATION_FACTOR"))
+                .containsEntry("transaction.state.log.min.isr", onDisk.get("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR"))
+                .hasSize((int) onDisk.keySet().stream().filter(k -> k.startsWith("KAFKA_")).count());
+        assertThat(cluster.topicReplication()).isEqualTo(Short.parseShort(onDisk.get("TOPIC_REPLICATION_FACTOR"))).isEqualTo((short) 3);
+        assertThat(cluster.topicConfigs()).containsEntry("min.insync.replicas", "2").containsEntry("retention.ms", "-1")
+                .containsEntry("max.message.bytes", "8388608");
+        assertThat(String.join(",", cluster.topicConfigs().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()))
+                .isEqualTo(onDisk.get("TOPIC_CONFIGS"));
+        // one node: the same topic settings, nothing replicated
+        KafkaClusterSettings single = KafkaClusterSettings.singleNode();
+        assertThat(single.topicReplication()).isEqualTo((short) 1);
+        assertThat(single.topicConfigs()).containsEntry("min.insync.replicas", "1").containsEntry("retention.ms", "-1")
+                .containsEntry("max.message.bytes", "8388608");
+        assertThat(single.brokerProperties()).containsEntry("offsets.topic.replication.factor", "1")
+                .containsEntry("min.insync.replicas", "1").containsEntry("process.roles", "broker,controller");
+    }
+
+    @Test
+    void theInitServiceCreatesEveryTopicReplicatedAndKeptForever() throws IOException {
         Map<String, Object> init = services(compose).get("kafka-init");
         assertThat(init.get("image")).isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
+        assertThat(init.get("env_file")).isEqualTo(CLUSTER_ENV);
+        assertThat(clusterEnv()).containsEntry("TOPIC_REPLICATION_FACTOR", "3")
+                .containsEntry("TOPIC_CONFIGS", "min.insync.replicas=2,retention.ms=-1,max.message.bytes=8388608");
         String script = String.join("\n", list(init.get("command")).stream().map(String::valueOf).toList());
         Matcher loop = Pattern.compile("for topic in ([^;]+); do").matcher(script);
         assertThat(loop.find()).as("a loop over the topics").isTrue();
@@ -285,11 +318,10 @@ class ComposeFileTests {
             expected.add(t.deadLetterTopicName());
         }
         assertThat(List.of(loop.group(1).trim().split("\\s+"))).containsExactlyInAnyOrderElementsOf(expected).hasSize(2 * Topic.values().length);
-        assertThat(script).contains("kafka-topics.sh --bootstrap-server \"$$BOOTSTRAP\" --create --if-not-exists --topic \"$$topic\"")
-                .contains("--replication-factor 3 --config min.insync.replicas=2 --config retention.ms=-1")
-                .contains("--add-config min.insync.replicas=2,retention.ms=-1,max.message.bytes=" + io.multivector.devstack.KafkaTopics.MAX_RECORD_BYTES)
-                // records as large as the dev stack's topics take (a 5 MB poison record is parked on .dlq whole)
-                .contains("--config max.message.bytes=" + io.multivector.devstack.KafkaTopics.MAX_RECORD_BYTES);
+        assertThat(script).contains("for c in $${TOPIC_CONFIGS//,/ }; do configs+=(--config \"$$c\"); done")
+                .contains("kafka-topics.sh --bootstrap-server \"$$BOOTSTRAP\" --create --if-not-exists --topic \"$$topic\"")
+                .contains("--replication-factor \"$$TOPIC_REPLICATION_FACTOR\" \"$${configs[@]}\"")
+                .contains("--add-config \"$$TOPIC_CONFIGS\"");
         assertThat(map(init.get("environment"))).containsEntry("BOOTSTRAP", "kafka-1:9092,kafka-2:9092,kafka-3:9092");
         assertThat(list(init.get("entrypoint"))).first().isEqualTo("/bin/bash");
         assertThat(list(init.get("entrypoint"))).contains("pipefail", "-c");
@@ -535,6 +567,17 @@ class ComposeFileTests {
         try (Reader r = Files.newBufferedReader(file)) {
             return map(new Yaml(new SafeConstructor(new LoaderOptions())).load(r));
         }
+    }
+
+    /** deploy/kafka/cluster.env as compose reads it: NAME=value lines, # comments (Properties reads them alike here). */
+    static Map<String, String> clusterEnv() throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(root.resolve("deploy").resolve(CLUSTER_ENV))) {
+            p.load(r);
+        }
+        Map<String, String> env = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(n -> env.put(n, p.getProperty(n)));
+        return env;
     }
 
     static Map<String, Object> yamlText(String text) {

@@ -149,7 +149,7 @@ class EventRelayTests {
                 }
             }
         }
-        infra.broker().stop();
+        infra.kafka().stop();
         try {
             for (int i = 0; i < 50; i++) {
                 UUID id = UUID.randomUUID();
@@ -158,7 +158,7 @@ class EventRelayTests {
                         .post("/events").then().statusCode(201);
             }
         } finally {
-            infra.broker().start();
+            infra.kafka().start();
         }
         awaitAllPublishedOnce(ids);
     }
