@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 /**
  * A real PostgreSQL server from Maven artifacts (zonky's embedded binaries), on loopback, with its
@@ -71,6 +72,36 @@ public final class EmbeddedDatabase {
             }
             postgres = null;
         }
+    }
+
+    /**
+     * Kills the server as a crash would: SIGKILL to the postmaster and every backend at once, no checkpoint, no
+     * shutdown record. The next {@link #start()} recovers from the write-ahead log.
+     */
+    public synchronized void kill() {
+        if (postgres == null) {
+            return;
+        }
+        try {
+            long pid = Long.parseLong(Files.readAllLines(dir.resolve("postmaster.pid")).getFirst().trim());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException("no postmaster " + pid));
+            List<ProcessHandle> all = new java.util.ArrayList<>(postmaster.descendants().toList());
+            all.add(postmaster);
+            all.forEach(ProcessHandle::destroyForcibly);
+            for (ProcessHandle p : all) {
+                p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            // Releases the library's lock on the directory; its own stop finds no server and says so.
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("PostgreSQL did not die", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        postgres = null;
     }
 
     public int port() {

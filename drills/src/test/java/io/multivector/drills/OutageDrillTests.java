@@ -1,14 +1,6 @@
 package io.multivector.drills;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.multivector.devstack.TopicFeed;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -38,12 +28,6 @@ class OutageDrillTests {
     @BeforeAll
     static void system() {
         sut = SystemUnderTest.get();
-    }
-
-    static String visit(UUID id, String visitor, String host, int i) {
-        return """
-                {"id":"%s","type":"visit.made","data":{"occurredOn":"2020-01-01","visitor":"Envoy %d","visitorActor":"%s",\
-                "host":"%s","sources":[{"ref":"drill"}]}}""".formatted(id, i, visitor, host);
     }
 
     /** Posts one event until it is acknowledged; a 5xx or a broken connection is retried with the same id, which is safe. */
@@ -74,7 +58,7 @@ class OutageDrillTests {
             int i = 0;
             while (writing.get()) {
                 UUID id = UUID.randomUUID();
-                postUntilAcknowledged(visit(id, "IS", "MT", i++), retries);
+                postUntilAcknowledged(AcknowledgedWrites.visit(id, "IS", "MT", i++), retries);
                 acknowledged.add(id);
             }
         });
@@ -93,9 +77,9 @@ class OutageDrillTests {
 
         List<String> ids = acknowledged.stream().map(UUID::toString).toList();
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            Map<String, Integer> seen = countOnTopic("geo.diplomacy.v1", "IS~MT");
-            assertThat(seen.keySet()).containsAll(ids);
-            assertThat(seen.values()).allMatch(n -> n == 1);
+            TopicAudit audit = TopicAudit.of(sut.infra.bootstrapServers(), "geo.diplomacy.v1", "IS~MT");
+            assertThat(audit.copies().keySet()).containsAll(ids);
+            assertThat(audit.copies().values()).allMatch(n -> n == 1);
         });
         sut.awaitCaughtUp("relations", Duration.ofMinutes(2));
         assertThat(sut.get("/relations/IS/MT?asOf=2021").path("counts").path("visit.made").asInt()).isEqualTo(ids.size());
@@ -110,7 +94,7 @@ class OutageDrillTests {
         sut.infra.database().stop();
         try (TopicFeed feed = new TopicFeed(sut.infra.bootstrapServers())) {
             for (int i = 0; i < events; i++) {
-                feed.sendLater("geo.diplomacy.v1", "LI~LU", feed.encodeStored(visit(UUID.randomUUID(), "LU", "LI", i), 70_000_000L + i));
+                feed.sendLater("geo.diplomacy.v1", "LI~LU", feed.encodeStored(AcknowledgedWrites.visit(UUID.randomUUID(), "LU", "LI", i), 70_000_000L + i));
             }
             feed.flush();
         }
@@ -123,29 +107,5 @@ class OutageDrillTests {
         assertThat(sut.checksumOfACleanBuild("relations", Duration.ofMinutes(10))).isEqualTo(afterOutage);
         System.out.printf("database drill: %d events sent during a %d s outage, %d applied once after it; checksum equals a clean build%n",
                 events, OUTAGE.toSeconds(), events);
-    }
-
-    /** Event id → how many records of {@code key} on the topic carry it. */
-    static Map<String, Integer> countOnTopic(String topic, String key) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        Map<String, Integer> seen = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, sut.infra.bootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    if (key.equals(r.key())) {
-                        JsonNode e = json.readTree(r.value());
-                        seen.merge(e.path("id").asText(), 1, Integer::sum);
-                    }
-                }
-            }
-        }
-        return seen;
     }
 }

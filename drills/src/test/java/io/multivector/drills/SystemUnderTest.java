@@ -203,6 +203,21 @@ final class SystemUnderTest {
         return checksum(projection);
     }
 
+    /** Event id → how many rows of the event store carry it (absent: none). */
+    Map<String, Integer> storedCopies(java.util.Collection<String> ids) throws SQLException {
+        Map<String, Integer> copies = new LinkedHashMap<>();
+        try (Connection c = database("ingest");
+             java.sql.PreparedStatement ps = c.prepareStatement("select id::text, count(*) from event_store where id = any(?::uuid[]) group by id")) {
+            ps.setArray(1, c.createArrayOf("text", ids.toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    copies.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return copies;
+    }
+
     Connection database(String name) throws SQLException {
         return DriverManager.getConnection(infra.jdbcUrl(name), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
     }

@@ -125,6 +125,12 @@ public class EventAppender {
         try {
             Map<Pending, List<Appended>> done = writeTogether(group);
             done.forEach((p, r) -> p.result().complete(r));
+        } catch (CommitOutcomeUnknown e) {
+            // Writing each request again alone could answer "not stored" for events that are: say what is known.
+            LOG.warn("the commit of a group of {} appends may or may not have happened", group.size(), e.getCause());
+            group.forEach(p -> p.result().completeExceptionally(new ProblemException(Problem.of(503, "store-outcome-unknown",
+                    "Service Unavailable", "the event store went away while committing, so the event may or may not be stored;"
+                            + " retry with the same id: it answers 200 if it was, 201 if it is stored now"))));
         } catch (SQLException | RuntimeException e) {
             if (group.size() > 1) {
                 // One request may have broken the group's transaction; give each its own.
@@ -132,9 +138,17 @@ public class EventAppender {
                 return;
             }
             LOG.warn("append failed", e);
+            // Nothing was committed: the transaction failed before its commit was sent.
             group.getFirst().result().completeExceptionally(e instanceof ProblemException pe ? pe
                     : new ProblemException(Problem.of(503, "store-unavailable", "Service Unavailable",
-                    "the event store could not be written; retry with the same id, it is idempotent")));
+                    "the event store could not be written, and nothing was stored; retry with the same id, it is idempotent")));
+        }
+    }
+
+    /** The commit was sent and no answer came back: the group's events are stored, or none is. */
+    private static final class CommitOutcomeUnknown extends RuntimeException {
+        CommitOutcomeUnknown(SQLException cause) {
+            super(cause);
         }
     }
 
@@ -177,7 +191,11 @@ public class EventAppender {
                     rows.forEach(r -> relayed.add(new RelayRow(r.sequence(), r.stream(), r.topic(), r.envelope(), r.requestId(),
                             r.traceparent())));
                 }
-                c.commit();
+                try {
+                    c.commit();
+                } catch (SQLException e) {
+                    throw new CommitOutcomeUnknown(e);
+                }
                 committedRows.handOff(relayed);
                 stored.increment(fresh.size());
                 Map<Pending, List<Appended>> results = new IdentityHashMap<>();
@@ -192,10 +210,21 @@ public class EventAppender {
                     return new Appended(first.id(), sequences.get(first), first.stream(), first.streamVersion(), first.topic(), false);
                 }).toList()));
                 return results;
+            } catch (CommitOutcomeUnknown e) {
+                throw e;
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                rollbackQuietly(c, e);
                 throw e;
             }
+        }
+    }
+
+    /** A dead connection cannot roll back either; the first failure is the one to report. */
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 }
