@@ -29,7 +29,7 @@ public final class DevInfrastructure implements AutoCloseable {
                            boolean durable) {
 
         public static Settings standard(Path baseDir) {
-            return new Settings(baseDir, 9092, 9093, 5433, 6, "768m", true);
+            return new Settings(baseDir, 9092, 9093, 5433, Topic.PARTITIONS, "768m", true);
         }
     }
 
@@ -65,7 +65,7 @@ public final class DevInfrastructure implements AutoCloseable {
             try {
                 Path dir = Files.createTempDirectory("multivector-test-");
                 boolean durable = Boolean.parseBoolean(System.getProperty("multivector.tests.durable", "true"));
-                forTests = start(new Settings(dir, freePort(), freePort(), freePort(), 6, "512m", durable));
+                forTests = start(new Settings(dir, freePort(), freePort(), freePort(), Topic.PARTITIONS, "512m", durable));
                 DevInfrastructure infra = forTests;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                     infra.close();
