@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The AsyncAPI 3.0.0 document of the catalogue's Kafka topics, built from the catalogue itself
+ * The AsyncAPI 3.1.0 document of the catalogue's Kafka topics, built from the catalogue itself
  * ({@link EventType}, {@link Topic}, {@link EventCodec#schema}), so it cannot drift from the records.
  *
  * <p>One channel per topic, one message per event type on it (a retraction is on every topic, since
@@ -29,7 +29,7 @@ import java.util.Locale;
  */
 public final class AsyncApiDocument {
 
-    public static final String ASYNCAPI_VERSION = "3.0.0";
+    public static final String ASYNCAPI_VERSION = "3.1.0";
     public static final String KAFKA_BINDING_VERSION = "0.5.0";
 
     /** Record headers the relay sets (ingest-service, EventRelay). */
@@ -225,7 +225,7 @@ public final class AsyncApiDocument {
 
     private static void kafkaMessageBinding(ObjectNode message) {
         ObjectNode kafka = message.putObject("bindings").putObject("kafka");
-        // Inline, not a $ref to a component: the official 3.0.0 schema validates the key as
+        // Inline, not a $ref to a component: the official 3.x schemas validate the key as
         // oneOf(Reference, Schema), and a bare {"$ref"} is both, so it would be rejected
         // (the ambiguity asyncapi/spec-json-schemas#466 fixed for the 0.4.0 binding only).
         kafka.set("key", streamKeySchema());

@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AsyncApiDocumentTests {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final String ASYNCAPI_SCHEMA_ID = "http://asyncapi.com/definitions/3.0.0/asyncapi.json";
+    private static final String ASYNCAPI_SCHEMA_ID = "http://asyncapi.com/definitions/3.1.0/asyncapi.json";
     private static final JsonSchemaFactory DRAFT7 = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
 
     private static JsonSchema asyncApiSchema;
@@ -46,7 +46,7 @@ class AsyncApiDocumentTests {
     @BeforeAll
     static void load() throws IOException {
         JsonNode official;
-        try (InputStream in = AsyncApiDocumentTests.class.getResourceAsStream("/asyncapi/asyncapi-3.0.0.schema.json")) {
+        try (InputStream in = AsyncApiDocumentTests.class.getResourceAsStream("/asyncapi/asyncapi-3.1.0.schema.json")) {
             official = MAPPER.readTree(in);
         }
         // The bundle embeds every definition under its own $id; serve each by that id, so nothing is fetched.
@@ -59,10 +59,10 @@ class AsyncApiDocumentTests {
         doc = AsyncApiDocument.build("1.2.3");
     }
 
-    // --- the document is AsyncAPI 3.0.0 ---
+    // --- the document is AsyncAPI 3.1.0 ---
 
     @Test
-    void validatesAgainstTheOfficialAsyncApi300Schema() {
+    void validatesAgainstTheOfficialAsyncApi310Schema() {
         assertThat(asyncApiSchema.validate(doc)).isEmpty();
         assertThat(asyncApiSchema.validate(AsyncApiDocument.build("0.1.0-SNAPSHOT", "localhost:9092"))).isEmpty();
     }
@@ -100,7 +100,7 @@ class AsyncApiDocumentTests {
     @Test
     void jsonIsThePrettyPrintedDocument() throws IOException {
         String json = AsyncApiDocument.json("1.2.3");
-        assertThat(json).contains("\n  \"asyncapi\" : \"3.0.0\"");
+        assertThat(json).contains("\n  \"asyncapi\" : \"3.1.0\"");
         // compared as parsed text: the schemas' decimal bounds are BigDecimal nodes in memory, doubles once parsed
         assertThat(MAPPER.readTree(json)).isEqualTo(MAPPER.readTree(MAPPER.writeValueAsString(doc)));
         assertThat(doc.at("/info/version").asText()).isEqualTo("1.2.3");
