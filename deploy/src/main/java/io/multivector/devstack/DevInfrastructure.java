@@ -34,7 +34,7 @@ public final class DevInfrastructure implements AutoCloseable {
         public static Settings standard(Path baseDir, int brokers) {
             List<KafkaBroker.Ports> ports = java.util.stream.IntStream.range(0, brokers)
                     .mapToObj(i -> new KafkaBroker.Ports(9092 + 2 * i, 9093 + 2 * i)).toList();
-            return new Settings(baseDir, ports, 5433, 6, "768m", true);
+            return new Settings(baseDir, ports, 5433, Topic.PARTITIONS, "768m", true);
         }
 
         /** Free ports in {@code dir} (tests, the bench). */
@@ -43,7 +43,7 @@ public final class DevInfrastructure implements AutoCloseable {
             for (int i = 0; i < brokers; i++) {
                 ports.add(new KafkaBroker.Ports(freePort(), freePort()));
             }
-            return new Settings(dir, ports, freePort(), 6, brokerHeap, durable);
+            return new Settings(dir, ports, freePort(), Topic.PARTITIONS, brokerHeap, durable);
         }
 
         public int brokers() {

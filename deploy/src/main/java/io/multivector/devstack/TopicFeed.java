@@ -2,13 +2,16 @@ package io.multivector.devstack;
 
 import io.multivector.events.Event;
 import io.multivector.events.EventCodec;
+import io.multivector.events.asyncapi.AsyncApiDocument;
 import io.multivector.events.catalogue.CatalogueRules;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -47,6 +50,24 @@ public final class TopicFeed implements AutoCloseable {
         Event stored = e.stored(id, subject, recorded, SEQUENCE.incrementAndGet(), 1);
         send(topic != null ? topic : e.type().topic().orElseThrow().topicName(), subject, codec.encode(stored));
         return id;
+    }
+
+    /**
+     * A stored event as the relay publishes it: keyed by its stream (its subject), with the relay's headers
+     * ({@code content-type}, {@code mv-sequence}, and {@code traceparent} when the request that stored it had one).
+     */
+    public void publishStored(String topic, Event stored, String traceparent) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(AsyncApiDocument.CONTENT_TYPE_HEADER, Event.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+        headers.add(AsyncApiDocument.SEQUENCE_HEADER, stored.sequence().toString().getBytes(StandardCharsets.UTF_8));
+        if (traceparent != null) {
+            headers.add(AsyncApiDocument.TRACEPARENT_HEADER, traceparent.getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, null, stored.subject(), codec.encode(stored), headers)).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Publishes the same stored event again, as a redelivery would. */

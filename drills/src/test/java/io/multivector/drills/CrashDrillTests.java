@@ -51,7 +51,7 @@ class CrashDrillTests {
             // four clients keep the writer's group commits going: the kill lands in or between them
             await().atMost(Duration.ofSeconds(60)).until(() -> writes.acknowledgedCount() >= 200);
             long killed = System.nanoTime();
-            sut.killAndRestart("ingest-service");
+            sut.system.killAndRestart("ingest-service");
             int atRestart = writes.acknowledgedCount();
             await().atMost(Duration.ofMinutes(2)).until(() -> writes.acknowledgedCount() >= atRestart + 100);
             recoveredMillis = (System.nanoTime() - killed) / 1_000_000;
@@ -66,7 +66,7 @@ class CrashDrillTests {
         try (writes) {
             await().atMost(Duration.ofSeconds(60)).until(() -> writes.acknowledgedCount() >= 200);
             long killed = System.nanoTime();
-            sut.killAndRestart("gateway");
+            sut.system.killAndRestart("gateway");
             int atRestart = writes.acknowledgedCount();
             await().atMost(Duration.ofMinutes(2)).until(() -> writes.acknowledgedCount() >= atRestart + 100);
             recoveredMillis = (System.nanoTime() - killed) / 1_000_000;

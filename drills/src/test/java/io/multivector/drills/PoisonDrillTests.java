@@ -83,7 +83,7 @@ class PoisonDrillTests {
         Path extra = Files.createTempFile("extra-actors", ".json");
         Files.writeString(extra, """
                 {"actors":[{"code":"ASEAN","name":"Association of Southeast Asian Nations","kind":"organization","blocs":{"other":1.0}}]}""");
-        sut.restartWith("relations-service", Map.of("MULTIVECTOR_EXTRA_ACTORS", extra.toString()));
+        sut.system.restartWith("relations-service", Map.of("MULTIVECTOR_EXTRA_ACTORS", extra.toString()));
         var retried = sut.post("/admin/dead-letters/" + asean + "/retry", "application/json", "");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
         assertThat(sut.get("/relations/ASEAN/SM?asOf=2020").path("counts").path("visit.made").asInt()).isEqualTo(1);

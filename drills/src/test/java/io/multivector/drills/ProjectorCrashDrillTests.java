@@ -73,7 +73,7 @@ class ProjectorCrashDrillTests {
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
                 .until(() -> storedTotal() > before + EVENTS / 10);
         long atKill = storedTotal();
-        sut.killAndRestart("relations-service");
+        sut.system.killAndRestart("relations-service");
         assertThat(atKill - before).isLessThan(EVENTS);
         long restarted = System.nanoTime();
         sut.awaitCaughtUp("relations", Duration.ofMinutes(10));
@@ -100,7 +100,7 @@ class ProjectorCrashDrillTests {
         assertThat(sut.post("/admin/projections/relations/rebuild", "application/json", "").statusCode()).isEqualTo(202);
         await().atMost(Duration.ofSeconds(30)).until(() -> !sut.get("/admin/projections?projection=relations")
                 .path("items").get(0).path("rebuildingInto").isNull());
-        sut.killAndRestart("relations-service");
+        sut.system.killAndRestart("relations-service");
         JsonNode status = sut.get("/admin/projections?projection=relations").path("items").get(0);
         assertThat(status.path("servingSchema").asText()).isEqualTo(serving);
         assertThat(sut.checksum("relations")).isEqualTo(cleanChecksum);
@@ -114,7 +114,7 @@ class ProjectorCrashDrillTests {
         String dyadBefore = dyad();
         JsonNode status = sut.get("/admin/projections?projection=relations").path("items").get(0);
         String schema = status.path("servingSchema").asText();
-        sut.stop("relations-service");
+        sut.system.stop("relations-service");
         int rewound;
         try (Connection c = sut.database("relations");
              PreparedStatement ps = c.prepareStatement("update " + schema + ".consumer_offsets set next_offset = greatest(0, next_offset - ?)"
@@ -124,7 +124,7 @@ class ProjectorCrashDrillTests {
             rewound = ps.executeUpdate();
         }
         assertThat(rewound).isEqualTo(6);
-        sut.start("relations-service", sut.service("relations-service").port());
+        sut.system.start("relations-service", sut.system.service("relations-service").port());
         sut.awaitCaughtUp("relations", Duration.ofMinutes(5));
         assertThat(dyad()).isEqualTo(dyadBefore);
         assertThat(sut.checksum("relations")).isEqualTo(cleanChecksum);

@@ -84,12 +84,12 @@ class ScaleOutDrillTests {
 
     @Test
     void twoInstancesSplitThePartitionsAndBuildWhatOneBuilds() throws Exception {
-        ServiceProcess relations2 = sut.startAnother("relations-service");
-        ServiceProcess trade2 = sut.startAnother("trade-service");
+        ServiceProcess relations2 = sut.system.startAnother("relations-service");
+        ServiceProcess trade2 = sut.system.startAnother("trade-service");
         try {
-            String relations1 = sut.service("relations-service").url();
-            String trade1 = sut.service("trade-service").url();
-            sut.restartWith("gateway", Map.of("MULTIVECTOR_RELATIONS_URLS", relations1 + "," + relations2.url(),
+            String relations1 = sut.system.service("relations-service").url();
+            String trade1 = sut.system.service("trade-service").url();
+            sut.system.restartWith("gateway", Map.of("MULTIVECTOR_RELATIONS_URLS", relations1 + "," + relations2.url(),
                     "MULTIVECTOR_TRADE_URLS", trade1 + "," + trade2.url()));
             StringBuilder split = new StringBuilder();
             for (var pair : List.of(List.of(relations1, relations2.url(), "relations"), List.of(trade1, trade2.url(), "trade"))) {
@@ -122,7 +122,7 @@ class ScaleOutDrillTests {
 
             relations2.close();
             trade2.close();
-            sut.restartWith("gateway", Map.of());
+            sut.system.restartWith("gateway", Map.of());
             assertThat(sut.checksumOfACleanBuild("relations", Duration.ofMinutes(10))).isEqualTo(relationsChecksum);
             assertThat(sut.checksumOfACleanBuild("trade", Duration.ofMinutes(10))).isEqualTo(tradeChecksum);
             System.out.printf("scale-out drill: %s%d events through the gateway; reads served by both instances;"

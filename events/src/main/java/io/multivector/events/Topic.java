@@ -12,6 +12,9 @@ public enum Topic {
     /** Machine-coded interactions from event datasets, apart from the curated facts. */
     CODED("geo.coded.v1");
 
+    /** The partitions of each topic and its dead-letter twin as Multivector creates them: the records of a stream share one. */
+    public static final int PARTITIONS = 6;
+
     private final String topicName;
 
     Topic(String topicName) {

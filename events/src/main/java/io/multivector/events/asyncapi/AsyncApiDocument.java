@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The AsyncAPI 3.0.0 document of the catalogue's Kafka topics, built from the catalogue itself
+ * The AsyncAPI 3.1.0 document of the catalogue's Kafka topics, built from the catalogue itself
  * ({@link EventType}, {@link Topic}, {@link EventCodec#schema}), so it cannot drift from the records.
  *
  * <p>One channel per topic, one message per event type on it (a retraction is on every topic, since
@@ -29,12 +29,16 @@ import java.util.Locale;
  */
 public final class AsyncApiDocument {
 
-    public static final String ASYNCAPI_VERSION = "3.0.0";
+    public static final String ASYNCAPI_VERSION = "3.1.0";
     public static final String KAFKA_BINDING_VERSION = "0.5.0";
 
     /** Record headers the relay sets (ingest-service, EventRelay). */
     public static final String CONTENT_TYPE_HEADER = "content-type";
     public static final String SEQUENCE_HEADER = "mv-sequence";
+    /** The W3C trace context of the request that stored the event, when it came with one. */
+    public static final String TRACEPARENT_HEADER = "traceparent";
+    /** The id of the request that stored the event, when it came with one. */
+    public static final String REQUEST_ID_HEADER = "mv-request-id";
     /** Record headers a projection sets on a dead letter (projection, DeadLetters). */
     public static final List<String> DEAD_LETTER_HEADERS = List.of(
             "mv-dlq-reason", "mv-dlq-topic", "mv-dlq-partition", "mv-dlq-offset", "mv-dlq-projection");
@@ -221,7 +225,7 @@ public final class AsyncApiDocument {
 
     private static void kafkaMessageBinding(ObjectNode message) {
         ObjectNode kafka = message.putObject("bindings").putObject("kafka");
-        // Inline, not a $ref to a component: the official 3.0.0 schema validates the key as
+        // Inline, not a $ref to a component: the official 3.x schemas validate the key as
         // oneOf(Reference, Schema), and a bare {"$ref"} is both, so it would be rejected
         // (the ambiguity asyncapi/spec-json-schemas#466 fixed for the 0.4.0 binding only).
         kafka.set("key", streamKeySchema());
@@ -231,6 +235,10 @@ public final class AsyncApiDocument {
     private static void kafkaChannelBinding(ObjectNode channel, String topicName) {
         ObjectNode kafka = channel.putObject("bindings").putObject("kafka");
         kafka.put("topic", topicName);
+        // as the topics are created (./multivector up, docker compose); an operator may create them with more
+        kafka.put("partitions", Topic.PARTITIONS);
+        // kept forever: a new subscriber replays the whole history from the earliest offset
+        kafka.putObject("topicConfiguration").put("retention.ms", -1);
         kafka.put("bindingVersion", KAFKA_BINDING_VERSION);
     }
 
@@ -272,6 +280,11 @@ public final class AsyncApiDocument {
         p.set(SEQUENCE_HEADER, envelopeProperty("sequence")
                 .put("description", "The event's global sequence in the store, as decimal digits; equals its"
                         + " `sequence` attribute."));
+        p.putObject(TRACEPARENT_HEADER).put("type", "string").put("pattern", "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$")
+                .put("description", "The W3C trace context of the request that stored the event (https://www.w3.org/TR/trace-context/),"
+                        + " when it came with one: continue its trace when handling the event.");
+        p.putObject(REQUEST_ID_HEADER).put("type", "string").put("minLength", 1)
+                .put("description", "The id of the request that stored the event (its X-Request-Id), when it came with one.");
         s.putArray("required").add(CONTENT_TYPE_HEADER).add(SEQUENCE_HEADER);
         return s;
     }
@@ -332,11 +345,13 @@ public final class AsyncApiDocument {
             fields. `data.occurredOn` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) is when it happened.
             * **Key**: the stream, the sorted actor pair joined by `~` (`EU~KZ`) or a single actor (`KZ`). \
             Order is guaranteed per stream.
-            * **Headers**: `content-type` and `mv-sequence` (the event's `sequence`).
+            * **Headers**: `content-type` and `mv-sequence` (the event's `sequence`); `traceparent` and \
+            `mv-request-id` when the request that stored the event had them.
+            * **Partitions**: %d per topic as created (an operator may create more); kept forever.
             * **Retractions** (`event.retracted`) go to the topic of the event they retract: undo that event's \
             every effect. A correction is a retraction plus a new event.
             * An event type changes incompatibly only as a new version of its `dataschema`; readers of version 1 \
             keep reading version 1.
             * Every topic has a dead-letter twin `<topic>.dlq` for records a projection could not apply.
-            """.formatted(EventType.VERSION);
+            """.formatted(EventType.VERSION, Topic.PARTITIONS);
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.multivector.events.Event;
 import io.multivector.events.Topic;
+import io.multivector.events.asyncapi.AsyncApiDocument;
 import io.multivector.ingest.relay.config.RelayConfig;
 import io.multivector.ingest.relay.repository.RelayRepository;
 import io.quarkus.runtime.ShutdownEvent;
@@ -205,13 +206,13 @@ public class EventRelay {
                 continue;
             }
             RecordHeaders headers = new RecordHeaders();
-            headers.add("content-type", Event.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
-            headers.add(PublishedTails.SEQUENCE_HEADER, Long.toString(row.sequence()).getBytes(StandardCharsets.UTF_8));
+            headers.add(AsyncApiDocument.CONTENT_TYPE_HEADER, Event.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            headers.add(AsyncApiDocument.SEQUENCE_HEADER, Long.toString(row.sequence()).getBytes(StandardCharsets.UTF_8));
             if (row.requestId() != null) {
-                headers.add(REQUEST_ID_HEADER, row.requestId().getBytes(StandardCharsets.UTF_8));
+                headers.add(AsyncApiDocument.REQUEST_ID_HEADER, row.requestId().getBytes(StandardCharsets.UTF_8));
             }
             if (row.traceparent() != null) {
-                headers.add("traceparent", row.traceparent().getBytes(StandardCharsets.UTF_8));
+                headers.add(AsyncApiDocument.TRACEPARENT_HEADER, row.traceparent().getBytes(StandardCharsets.UTF_8));
             }
             sends.add(producer.send(new ProducerRecord<>(row.topic(), partition, row.stream(),
                     row.envelope().getBytes(StandardCharsets.UTF_8), headers), (metadata, e) -> {
@@ -247,9 +248,6 @@ public class EventRelay {
         p.put(ProducerConfig.CLIENT_ID_CONFIG, "multivector-relay");
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
-
-    /** The request that stored the event, for tracing a record back to its call. */
-    public static final String REQUEST_ID_HEADER = "mv-request-id";
 
     /**
      * The stored position. It only shortens the scan after a restart (the topics' tails say exactly what is

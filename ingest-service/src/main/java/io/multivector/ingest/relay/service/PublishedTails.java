@@ -1,5 +1,6 @@
 package io.multivector.ingest.relay.service;
 
+import io.multivector.events.asyncapi.AsyncApiDocument;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,8 +25,6 @@ import java.util.Properties;
  * is missing, and no event is published twice.
  */
 record PublishedTails(Map<TopicPartition, Long> tails) {
-
-    static final String SEQUENCE_HEADER = "mv-sequence";
 
     boolean published(String topic, int partition, long sequence) {
         Long tail = tails.get(new TopicPartition(topic, partition));
@@ -58,7 +57,7 @@ record PublishedTails(Map<TopicPartition, Long> tails) {
                     if (r.offset() >= to) {
                         break;
                     }
-                    Header h = r.headers().lastHeader(SEQUENCE_HEADER);
+                    Header h = r.headers().lastHeader(AsyncApiDocument.SEQUENCE_HEADER);
                     if (h != null) {
                         found = Long.parseLong(new String(h.value(), StandardCharsets.UTF_8));
                     }

@@ -62,6 +62,10 @@ public class EventResource {
             "treatyId":"eu-kz-epca-2015","title":"Enhanced Partnership and Cooperation Agreement","kind":"partnership",\
             "parties":["KZ","EU"],"place":"Astana","sources":[{"ref":"001_ef063ab84040d3ce.txt","note":"signed in Astana, December 2015"}]}}""";
 
+    /** For generated clients, which otherwise read nothing from an answer without a schema. */
+    private static final String STORED_EVENT = "a stored CloudEvent: id, source, type, subject (the stream), time, datacontenttype, "
+            + "dataschema, sequence, streamversion and data";
+
     private final EventAppender appender;
     private final EventReader reader;
     private final EventCodec codec;
@@ -156,7 +160,10 @@ public class EventResource {
             + "streamversion. To an admin the answer also says who wrote it, in headers beside the unchanged event: `"
             + GatewayCaller.RECORDED_BY + "`, the name of the API key (never the key), and `" + GatewayCaller.RECORDED_REQUEST_ID
             + "`, the request it came with (each absent when it was not recorded).")
-    @APIResponse(responseCode = "200", description = "the event", headers = {
+    @APIResponse(responseCode = "200", description = "the event", content = {
+            @Content(mediaType = Event.CONTENT_TYPE, schema = @Schema(type = SchemaType.OBJECT, description = STORED_EVENT)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT, description = STORED_EVENT))},
+            headers = {
             @Header(name = GatewayCaller.RECORDED_BY, description = "admins only: the name of the key that wrote the event",
                     schema = @Schema(type = SchemaType.STRING)),
             @Header(name = GatewayCaller.RECORDED_REQUEST_ID, description = "admins only: the request id it was written with",

@@ -3,6 +3,7 @@ package io.multivector.ingest.relay.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.multivector.events.Topic;
+import io.multivector.events.asyncapi.AsyncApiDocument;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -56,7 +57,8 @@ final class PublishedEvents {
             while (partitions.stream().anyMatch(tp -> consumer.position(tp) < ends.get(tp))) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     out.add(new Published(r.topic(), r.partition(), r.key(), JSON.readTree(r.value()),
-                            header(r, "content-type"), header(r, EventRelay.REQUEST_ID_HEADER), header(r, "traceparent")));
+                            header(r, AsyncApiDocument.CONTENT_TYPE_HEADER), header(r, AsyncApiDocument.REQUEST_ID_HEADER),
+                            header(r, AsyncApiDocument.TRACEPARENT_HEADER)));
                 }
             }
             return out;
