@@ -54,10 +54,15 @@ final class BenchStack implements AutoCloseable {
 
     /** {@code jfr}: a directory for each service's flight recording (profile settings), or null. */
     static BenchStack start(Path repoRoot, String brokerHeap, Path jfr, List<String> extraJvmOptions) throws Exception {
+        return start(repoRoot, brokerHeap, jfr, extraJvmOptions, 1);
+    }
+
+    /** As above, on {@code brokers} Kafka nodes (1, or 3 as deploy/kafka/cluster.env sets them). */
+    static BenchStack start(Path repoRoot, String brokerHeap, Path jfr, List<String> extraJvmOptions, int brokers) throws Exception {
         Path dir = Files.createTempDirectory("multivector-bench-");
         long t0 = System.nanoTime();
         DevInfrastructure infra = DevInfrastructure.start(
-                DevInfrastructure.Settings.onFreePorts(dir, 1, brokerHeap, true));
+                DevInfrastructure.Settings.onFreePorts(dir, brokers, brokerHeap, true));
         BenchStack s = new BenchStack(dir, infra, (System.nanoTime() - t0) / 1_000_000);
         s.jfr = jfr;
         s.extraJvmOptions = List.copyOf(extraJvmOptions);
