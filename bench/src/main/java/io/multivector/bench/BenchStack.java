@@ -2,6 +2,7 @@ package io.multivector.bench;
 
 import io.multivector.devstack.DevInfrastructure;
 import io.multivector.devstack.DevKeys;
+import io.multivector.devstack.FreePorts;
 import io.multivector.devstack.ServiceEnvironment;
 import io.multivector.devstack.ServiceProcess;
 import io.multivector.events.Topic;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,12 +79,13 @@ final class BenchStack implements AutoCloseable {
         long t0 = System.nanoTime();
         Map<String, Integer> ports = new LinkedHashMap<>();
         Map<String, List<String>> backends = new LinkedHashMap<>();
+        List<Integer> free = FreePorts.take(BACKENDS.size() + 1);
         for (String m : BACKENDS) {
-            int port = freePort();
+            int port = free.get(ports.size());
             ports.put(m, port);
             backends.put(m, List.of("http://" + ServiceProcess.LOOPBACK + ":" + port));
         }
-        ports.put("gateway", freePort());
+        ports.put("gateway", free.getLast());
         Map<String, String> env = new HashMap<>(ServiceEnvironment.of(infra, keys, backends));
         // The gateway's per-caller rate limit (1,000/s by default) would cap every load figure at
         // its own value; the bench measures the system, so it lifts the limit (a setting, not tuning).
@@ -247,12 +248,6 @@ final class BenchStack implements AutoCloseable {
             s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // a temporary directory left behind is harmless
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 }

@@ -52,8 +52,9 @@ public class BackendsTestResource implements QuarkusTestResourceLifecycleManager
         try {
             if (running == null) {
                 Map<String, ServiceProcess> started = new LinkedHashMap<>();
+                List<Integer> free = FreePorts.take(BACKENDS.size());
                 for (String module : BACKENDS) {
-                    started.put(module, launch(module, DevInfrastructure.freePort()));
+                    started.put(module, launch(module, free.get(started.size())));
                 }
                 for (ServiceProcess p : started.values()) {
                     p.awaitReady(Duration.ofSeconds(90));

@@ -4,7 +4,6 @@ import io.multivector.events.Topic;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -38,12 +37,11 @@ public final class DevInfrastructure implements AutoCloseable {
         }
 
         /** Free ports in {@code dir} (tests, the bench). */
-        public static Settings onFreePorts(Path dir, int brokers, String brokerHeap, boolean durable) throws IOException {
-            List<KafkaBroker.Ports> ports = new java.util.ArrayList<>();
-            for (int i = 0; i < brokers; i++) {
-                ports.add(new KafkaBroker.Ports(freePort(), freePort()));
-            }
-            return new Settings(dir, ports, freePort(), Topic.PARTITIONS, brokerHeap, durable);
+        public static Settings onFreePorts(Path dir, int brokers, String brokerHeap, boolean durable) {
+            List<Integer> free = FreePorts.take(2 * brokers + 1);
+            List<KafkaBroker.Ports> ports = java.util.stream.IntStream.range(0, brokers)
+                    .mapToObj(i -> new KafkaBroker.Ports(free.get(2 * i), free.get(2 * i + 1))).toList();
+            return new Settings(dir, ports, free.getLast(), Topic.PARTITIONS, brokerHeap, durable);
         }
 
         public int brokers() {
@@ -131,12 +129,6 @@ public final class DevInfrastructure implements AutoCloseable {
             kafka.stop();
         } finally {
             database.stop();
-        }
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
         }
     }
 

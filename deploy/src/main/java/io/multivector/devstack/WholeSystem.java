@@ -31,13 +31,14 @@ public final class WholeSystem {
 
     private WholeSystem() throws IOException, InterruptedException {
         Map<String, Integer> ports = new LinkedHashMap<>();
+        List<Integer> free = FreePorts.take(BACKENDS.size() + 1);
         for (String m : BACKENDS) {
-            ports.put(m, DevInfrastructure.freePort());
+            ports.put(m, free.get(ports.size()));
         }
         Map<String, List<String>> backends = new LinkedHashMap<>();
         ports.forEach((m, port) -> backends.put(m, List.of("http://" + ServiceProcess.LOOPBACK + ":" + port)));
         env = ServiceEnvironment.of(infra, keys, backends);
-        ports.put("gateway", DevInfrastructure.freePort());
+        ports.put("gateway", free.getLast());
         for (var e : ports.entrySet()) {
             services.put(e.getKey(), launch(e.getKey(), e.getValue(), e.getKey()));
         }
@@ -108,7 +109,7 @@ public final class WholeSystem {
 
     /** Another instance of a service, in the same consumer group, on a free port; not known to the gateway. */
     public synchronized ServiceProcess startAnother(String module) throws IOException, InterruptedException {
-        int port = DevInfrastructure.freePort();
+        int port = FreePorts.take(1).getFirst();
         ServiceProcess p = launch(module, port, module + "-" + port);
         p.awaitReady(READY_WITHIN);
         return p;
