@@ -163,7 +163,9 @@ create table election (
     held_text   text    not null,
     early       boolean,
     turnout_pct numeric,
-    results     jsonb   not null
+    results     jsonb   not null,
+    -- every result's name and other spellings, folded (NameSearch), for GET /elections?person=
+    result_names text[] not null
 );
 create index election_id on election (event_id);
 
@@ -174,6 +176,8 @@ create table office_term (
     country       text   not null,
     office        text   not null,
     person        text   not null,
+    -- other spellings of the person (office.assumed personAlsoSpelled), which GET /actors/{code}/officeholders?person= also matches
+    person_also_spelled text[],
     assumed       date   not null,
     assumed_text  text   not null,
     predecessor   text
@@ -186,6 +190,7 @@ create table office_holding (
     country      text   not null,
     office       text   not null,
     person       text   not null,
+    person_also_spelled text[],
     assumed      date   not null,
     assumed_text text   not null,
     sequence     bigint not null,

@@ -45,6 +45,13 @@ public final class Events {
                 .formatted(on, country, office, person, SRC);
     }
 
+    /** A term whose person is recorded with one other spelling. */
+    public static String office(String country, String office, String person, String alsoSpelled, String on) {
+        return """
+                {"type":"office.assumed","data":{"occurredOn":"%s","country":"%s","office":"%s","person":"%s",\
+                "personAlsoSpelled":["%s"],%s}}""".formatted(on, country, office, person, alsoSpelled, SRC);
+    }
+
     public static String exercise(String on, int count, String... participants) {
         return """
                 {"type":"exercise.held","data":{"occurredOn":"%s","participants":[%s],"kind":"joint-military","count":%d,%s}}"""
@@ -56,6 +63,13 @@ public final class Events {
                 {"type":"election.held","data":{"occurredOn":"%s","country":"%s","kind":"parliamentary","body":"Majilis",\
                 "turnoutPct":75.4,"results":[{"name":"Nur Otan","votePct":81,"seats":83},{"name":"Ak Zhol","seats":8}],%s}}"""
                 .formatted(on, country, SRC);
+    }
+
+    /** @param results the results' JSON objects, comma-separated */
+    public static String presidentialElection(String country, String on, String results) {
+        return """
+                {"type":"election.held","data":{"occurredOn":"%s","country":"%s","kind":"presidential","results":[%s],%s}}"""
+                .formatted(on, country, results, SRC);
     }
 
     public static String retraction(String eventId, String on) {

@@ -11,12 +11,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static io.multivector.devstack.NumberNear.near;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -132,6 +134,73 @@ class RelationsTests {
         // 3 exercises × 7.4, undecayed on the day
         eventually(() -> given().queryParam("asOf", "2014-01-01").get("/relations/PE/UY").then()
                 .body("score", near(22.2, 0.0001)).body("counts.'exercise.held'", equalTo(1)));
+    }
+
+    @Test
+    void anOfficeHolderIsFoundByTheRecordedNameOrAnyOtherSpellingAndNotByAnotherName() {
+        // as the seeds correct the prime minister of 2014: the misspelt term retracted, the source's spelling recorded with the other
+        UUID misspelt = feed.publish(Events.office("LK", "prime-minister", "Karim Massimov", "2014-04-02"));
+        feed.publish(Events.retraction(misspelt.toString(), "2026-12-06"), "geo.politics.v1", "LK");
+        feed.publish(Events.office("LK", "prime-minister", "Karim Masimov", "Karim Massimov", "2014-04-02"));
+        feed.publish(Events.office("LK", "president", "Nursultan Nazarbayev", "1991-12-16"));
+        eventually(() -> given().queryParam("asOf", "2015").get("/actors/LK/officeholders").then().statusCode(200)
+                .body("items.person", contains("Nursultan Nazarbayev", "Karim Masimov")));
+
+        for (String spelling : new String[]{"Masimov", "Massimov", "KARIM massimov", "karim-masimov", "Másimov"}) {
+            given().queryParam("asOf", "2015").queryParam("person", spelling).get("/actors/LK/officeholders").then().statusCode(200)
+                    .body("items.person", contains("Karim Masimov")).body("items[0].office", equalTo("prime-minister"))
+                    .body("items[0].alsoSpelled", contains("Karim Massimov"));
+        }
+        // as known now, the periods are derived from the terms recorded by then: the other spelling is carried there too
+        given().queryParam("asOf", "2015").queryParam("person", "massimov").queryParam("knownAt", Instant.now().toString())
+                .get("/actors/LK/officeholders").then().statusCode(200)
+                .body("items.person", contains("Karim Masimov")).body("items[0].alsoSpelled", contains("Karim Massimov"));
+        given().queryParam("asOf", "2015").queryParam("person", "Tokayev").get("/actors/LK/officeholders").then().statusCode(200)
+                .body("items", empty());
+        // whole words only: part of a word is not a name
+        given().queryParam("asOf", "2015").queryParam("person", "Masim").get("/actors/LK/officeholders").then().statusCode(200)
+                .body("items", empty());
+        given().queryParam("asOf", "2015").queryParam("person", "Nazarbayev").get("/actors/LK/officeholders").then().statusCode(200)
+                .body("items.person", contains("Nursultan Nazarbayev")).body("items[0].alsoSpelled", empty());
+    }
+
+    @Test
+    void anElectionIsFoundByAResultsNameOrItsOtherSpellingAndLatestCountsOnlyThoseFound() {
+        feed.publish(Events.presidentialElection("MU", "2015-04-26", """
+                {"name":"Nursultan Nazarbayev","elected":true},{"name":"Turgun Syzdykov","elected":false}"""));
+        feed.publish(Events.presidentialElection("MU", "2019-06-09", """
+                {"name":"Kasym-Dschomart Tokayev","alsoSpelled":["Kassym-Jomart Tokayev"],"elected":true},\
+                {"name":"Amirzhan Kosanov","elected":false}"""));
+        eventually(() -> given().queryParam("country", "MU").get("/elections").then().statusCode(200)
+                .body("items.heldOn", contains("2015-04-26", "2019-06-09")));
+
+        for (String spelling : new String[]{"Kassym-Jomart", "kasym dschomart tokayev", "TOKAYEV"}) {
+            given().queryParam("country", "MU").queryParam("person", spelling).get("/elections").then().statusCode(200)
+                    .body("items.heldOn", contains("2019-06-09"))
+                    .body("items[0].results[0].alsoSpelled", contains("Kassym-Jomart Tokayev"));
+        }
+        given().queryParam("country", "MU").queryParam("person", "Masimov").get("/elections").then().statusCode(200)
+                .body("items", empty());
+        // the most recent election that names him, not the most recent election
+        given().queryParam("country", "MU").queryParam("person", "Nazarbayev").queryParam("latest", 1).get("/elections").then()
+                .statusCode(200).body("items.heldOn", contains("2015-04-26"));
+        given().queryParam("country", "MU").queryParam("person", "Kassym-Jomart Tokayev").queryParam("knownAt", Instant.now().toString())
+                .get("/elections").then().statusCode(200).body("items.heldOn", contains("2019-06-09"));
+        // a loser is in the results too
+        given().queryParam("country", "MU").queryParam("person", "Kosanov").get("/elections").then().statusCode(200)
+                .body("items.heldOn", contains("2019-06-09"));
+    }
+
+    @Test
+    void aPersonWithNothingToSearchByIsA400NamingTheParameter() {
+        for (String path : new String[]{"/actors/KZ/officeholders", "/elections"}) {
+            given().queryParam("person", " - ").get(path).then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].pointer", equalTo("/query/person"))
+                    .body("errors[0].message", containsString("letter or digit"));
+            given().queryParam("person", "x".repeat(201)).get(path).then().statusCode(400)
+                    .body("errors[0].pointer", equalTo("/query/person"));
+        }
     }
 
     @Test

@@ -103,8 +103,17 @@ public final class CatalogueRules {
             case SanctionsImposed s -> distinct(s.imposer(), s.target(), "/data/target", check);
             case SanctionsLifted s -> distinct(s.imposer(), s.target(), "/data/target", check);
             case AidProvided a -> distinct(a.donor(), a.recipient(), "/data/recipient", check);
-            case ElectionHeld e -> state(e.country(), "/data/country", ref, check);
-            case OfficeAssumed o -> state(o.country(), "/data/country", ref, check);
+            case ElectionHeld e -> {
+                state(e.country(), "/data/country", ref, check);
+                for (int k = 0; k < e.results().size(); k++) {
+                    ElectionResult r = e.results().get(k);
+                    otherSpellings(r.name(), r.alsoSpelled(), "/data/results/" + k + "/alsoSpelled", check);
+                }
+            }
+            case OfficeAssumed o -> {
+                state(o.country(), "/data/country", ref, check);
+                otherSpellings(o.person(), o.personAlsoSpelled(), "/data/personAlsoSpelled", check);
+            }
             case ShipmentDelivered s -> distinct(s.exporter(), s.importer(), "/data/importer", check);
             case TradeReported t -> {
                 distinct(t.reporter(), t.partner(), "/data/partner", check);
@@ -173,6 +182,18 @@ public final class CatalogueRules {
     private static void distinct(String a, String b, String pointer, ShapeCheck check) {
         if (a.equals(b)) {
             check.fail(pointer, "must differ from the other actor ('" + a + "')");
+        }
+    }
+
+    /** Another spelling that repeats the name itself records nothing, and is most likely a slip. */
+    private static void otherSpellings(String name, List<String> spellings, String pointer, ShapeCheck check) {
+        if (spellings == null) {
+            return;
+        }
+        for (int k = 0; k < spellings.size(); k++) {
+            if (spellings.get(k).equals(name)) {
+                check.fail(pointer + "/" + k, "repeats the name itself ('" + name + "'); list only other spellings");
+            }
         }
     }
 

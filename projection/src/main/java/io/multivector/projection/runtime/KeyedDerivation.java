@@ -38,7 +38,12 @@ public record KeyedDerivation(String table, List<String> keys, String source, St
             Map<String, Object> row = new LinkedHashMap<>();
             for (int i = 1; i <= meta.getColumnCount(); i++) {
                 Object v = rs.getObject(i);
-                row.put(meta.getColumnLabel(i), v instanceof java.sql.Date date ? date.toLocalDate() : v);
+                // as a Row holds them, so a derived row can carry a source row's date or text[] on
+                row.put(meta.getColumnLabel(i), switch (v) {
+                    case java.sql.Date date -> date.toLocalDate();
+                    case java.sql.Array array -> array.getArray();
+                    case null, default -> v;
+                });
             }
             rowsByKey.computeIfAbsent(keys.stream().map(k -> (String) row.get(k)).toList(), k -> new ArrayList<>()).add(row);
         }

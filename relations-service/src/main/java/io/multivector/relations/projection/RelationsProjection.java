@@ -34,6 +34,7 @@ import io.multivector.projection.runtime.RunningTotals;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.relations.dyad.service.Weights;
 import io.multivector.relations.readmodel.EpochScale;
+import io.multivector.relations.readmodel.NameSearch;
 import io.multivector.relations.readmodel.Periods;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,6 +47,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The relations read model, from the diplomacy, politics and security topics: dyadic
@@ -204,10 +206,12 @@ public class RelationsProjection implements Projection {
             case ElectionHeld el -> rows.add(Row.of("election").with("country", el.country()).with("kind", el.kind().wireName())
                     .with("body", el.body()).with("held", on.firstDay()).with("held_text", on.toString()).with("early", el.early())
                     .with("turnout_pct", el.turnoutPct())
-                    .with("results", new Row.Json(codec.mapper().valueToTree(el.results()).toString())));
+                    .with("results", new Row.Json(codec.mapper().valueToTree(el.results()).toString()))
+                    .with("result_names", resultNames(el)));
             case OfficeAssumed o -> rows.add(Row.of("office_term").with("sequence", e.sequence()).with("country", o.country())
-                    .with("office", o.office()).with("person", o.person()).with("assumed", on.firstDay())
-                    .with("assumed_text", on.toString()).with("predecessor", o.predecessor()));
+                    .with("office", o.office()).with("person", o.person())
+                    .with("person_also_spelled", o.personAlsoSpelled() == null ? null : o.personAlsoSpelled().toArray(String[]::new))
+                    .with("assumed", on.firstDay()).with("assumed_text", on.toString()).with("predecessor", o.predecessor()));
             case ExerciseHeld x -> pairs(rows, e, x.participants(), "exercise.held", x.count() == null ? 1 : x.count());
             case CooperationReported c -> pairs(rows, e, c.actors(), "cooperation.reported", 1);
             // A coded interaction weighs what its coder gave it, scaled by one configured factor.
@@ -221,6 +225,13 @@ public class RelationsProjection implements Projection {
             case EventRetracted r -> { }
         }
         return rows;
+    }
+
+    /** Every name of every result, recorded and other spellings, folded (NameSearch) so a search by name runs in SQL. */
+    private static String[] resultNames(ElectionHeld el) {
+        return el.results().stream()
+                .flatMap(r -> Stream.concat(Stream.of(r.name()), r.alsoSpelled() == null ? Stream.empty() : r.alsoSpelled().stream()))
+                .map(NameSearch::fold).distinct().toArray(String[]::new);
     }
 
     private static Row membership(Event e, String member, String org, String role, boolean joined, PartialDate until) {

@@ -59,7 +59,7 @@ public final class Periods {
             Map<String, Object> t = terms.get(i);
             Map<String, Object> next = i + 1 < terms.size() ? terms.get(i + 1) : null;
             out.add(Row.of("office_holding").with("country", t.get("country")).with("office", t.get("office"))
-                    .with("person", t.get("person")).with("assumed", t.get("assumed")).with("assumed_text", t.get("assumed_text"))
+                    .with("person", t.get("person")).with("person_also_spelled", t.get("person_also_spelled")).with("assumed", t.get("assumed")).with("assumed_text", t.get("assumed_text"))
                     .with("sequence", t.get("sequence")).with("until", next == null ? null : next.get("assumed"))
                     .with("until_text", next == null ? null : next.get("assumed_text")));
         }

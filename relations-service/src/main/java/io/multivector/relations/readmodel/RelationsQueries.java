@@ -228,10 +228,15 @@ public class RelationsQueries {
                 rs -> new TerminationRow(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getString(4)), knownAt);
     }
 
-    /** Elections in the order they were held; {@code latest}: only that many of the most recent (all when null). */
-    public List<ElectionRow> elections(String country, String kind, LocalDate from, LocalDate to, Integer latest, Instant knownAt) {
+    /**
+     * Elections in the order they were held; {@code person}: only those with a result of that name (null: all);
+     * {@code latest}: only that many of the most recent (all when null).
+     */
+    public List<ElectionRow> elections(String country, String kind, LocalDate from, LocalDate to, NameSearch person, Integer latest,
+                                       Instant knownAt) {
         ServingReads.Filters where = new ServingReads.Filters().and("country = ?", country).and("kind = ?", kind)
-                .and("held >= ?", from).and("held <= ?", to);
+                .and("held >= ?", from).and("held <= ?", to)
+                .and("exists (select 1 from unnest(result_names) n where strpos(n, ?) > 0)", person == null ? null : person.folded());
         String sql = "select event_id, country, kind, body, held, held_text, early, turnout_pct, results"
                 + " from ${schema}.election where true" + where.sql();
         List<Object> args = new ArrayList<>(where.args());
@@ -245,8 +250,8 @@ public class RelationsQueries {
                         json(rs.getString(9))), knownAt);
     }
 
-    /** An office's holder as derived (Periods.offices). */
-    public record OfficeHolding(String office, String person, String assumedText, String untilText) {
+    /** An office's holder as derived (Periods.offices); {@code alsoSpelled} is empty when the term records no other spelling. */
+    public record OfficeHolding(String office, String person, List<String> alsoSpelled, String assumedText, String untilText) {
     }
 
     /** Who held each office of {@code country} on {@code asOf}; as known at a time, derived from its terms known then. */
@@ -258,12 +263,19 @@ public class RelationsQueries {
                             && (h.get("until") == null || ((LocalDate) h.get("until")).isAfter(asOf)))
                     .sorted(java.util.Comparator.comparing((Map<String, Object> h) -> (String) h.get("office"))
                             .thenComparing(h -> (LocalDate) h.get("assumed")).thenComparing(h -> ((Number) h.get("sequence")).longValue()))
-                    .map(h -> new OfficeHolding((String) h.get("office"), (String) h.get("person"), (String) h.get("assumed_text"),
+                    .map(h -> new OfficeHolding((String) h.get("office"), (String) h.get("person"),
+                            spellings((String[]) h.get("person_also_spelled")), (String) h.get("assumed_text"),
                             (String) h.get("until_text"))).toList();
         }
-        return reads.query("select office, person, assumed_text, until_text from ${schema}.office_holding where country = ?"
-                        + " and assumed <= ? and (until is null or until > ?) order by office, assumed, sequence", List.of(country, asOf, asOf),
-                rs -> new OfficeHolding(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+        return reads.query("select office, person, person_also_spelled, assumed_text, until_text from ${schema}.office_holding"
+                        + " where country = ? and assumed <= ? and (until is null or until > ?) order by office, assumed, sequence",
+                List.of(country, asOf, asOf),
+                rs -> new OfficeHolding(rs.getString(1), rs.getString(2),
+                        spellings(rs.getArray(3) == null ? null : (String[]) rs.getArray(3).getArray()), rs.getString(4), rs.getString(5)));
+    }
+
+    private static List<String> spellings(String[] recorded) {
+        return recorded == null ? List.of() : List.of(recorded);
     }
 
     private JsonNode json(String text) {

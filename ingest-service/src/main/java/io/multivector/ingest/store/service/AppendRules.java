@@ -141,7 +141,7 @@ final class AppendRules {
                     "no treaty.signed with this treatyId is stored", invalid);
             case RouteStatusChanged r -> referenced(EventType.ROUTE_REGISTERED, r.routeId(), localEntities, at + "/data/routeId",
                     "no route.registered with this routeId is stored", invalid);
-            case EventRetracted r -> retracted(r, at, invalid, conflicts, localEntities, localIds);
+            case EventRetracted r -> retracted(e.id(), r, at, invalid, conflicts, localEntities, localIds);
             default -> throw new IllegalStateException("no stream for " + e.type());
         };
     }
@@ -160,12 +160,16 @@ final class AppendRules {
         return Optional.of(new Target(s.get().stream(), s.get().topic()));
     }
 
-    private Optional<Target> retracted(EventRetracted r, String at, List<Violation> invalid, List<Violation> conflicts,
+    /** @param submitted the retraction's own id, when it has one */
+    private Optional<Target> retracted(UUID submitted, EventRetracted r, String at, List<Violation> invalid, List<Violation> conflicts,
                                        Map<String, Planned> localEntities, Map<UUID, Planned> localIds) {
         UUID id = UUID.fromString(r.eventId());
         EntityReference retraction = new EntityReference(EventType.EVENT_RETRACTED, r.eventId().toLowerCase());
         String key = retraction.name();
-        if (localEntities.containsKey(key) || plannedEntities.containsKey(key) || store.entity(retraction).isPresent()) {
+        Planned retractedInGroup = localEntities.getOrDefault(key, plannedEntities.get(key));
+        UUID retractedBy = retractedInGroup != null ? retractedInGroup.id() : store.entity(retraction).map(StoredEvent::id).orElse(null);
+        // The same retraction sent again (a seed file loaded twice) is a replay, which the id check answers like any other.
+        if (retractedBy != null && !retractedBy.equals(submitted)) {
             conflicts.add(new Violation(at + "/data/eventId", "this event is already retracted"));
             return Optional.empty();
         }

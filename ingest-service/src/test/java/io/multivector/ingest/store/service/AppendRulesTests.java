@@ -46,9 +46,14 @@ class AppendRulesTests {
     }
 
     private static Event retraction(UUID of) {
+        return retraction(null, of);
+    }
+
+    /** A retraction of {@code of}; with its own id, as a seed file gives it, when {@code id} is given. */
+    private static Event retraction(UUID id, UUID of) {
         return event("""
-                {"specversion":"1.0","type":"event.retracted","data":{"occurredOn":"2024","eventId":"%s","reason":"duplicate",\
-                "sources":[{"ref":"test"}]}}""".formatted(of));
+                {"specversion":"1.0",%s"type":"event.retracted","data":{"occurredOn":"2024","eventId":"%s","reason":"duplicate",\
+                "sources":[{"ref":"test"}]}}""".formatted(id == null ? "" : "\"id\":\"" + id + "\",", of));
     }
 
     private static AppendRules.Request batch(Event... events) {
@@ -152,6 +157,31 @@ class AppendRulesTests {
         assertThat(planned).extracting(AppendRules.Planned::streamVersion).containsExactly(1L, 2L);
         assertThatThrownBy(() -> rules.plan(batch(second)))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.problem().status()).isEqualTo(409));
+    }
+
+    @Test
+    void aRetractionSentAgainReplaysTheStoredOneAndAnotherRetractionOfTheSameEventConflicts() {
+        UUID signingId = UUID.randomUUID();
+        UUID retractionId = UUID.randomUUID();
+        Event retraction = retraction(retractionId, signingId);
+        byte[] hash = AppendRules.contentHash(CODEC, retraction, STREAM, CODEC.dataTree(retraction));
+        StoredEvent signed = new StoredEvent(4, signingId, STREAM, 1, "treaty.signed", "multivector.diplomacy.v1", new byte[32], "{}");
+        StoredEvent retracted = new StoredEvent(5, retractionId, STREAM, 2, "event.retracted", "multivector.diplomacy.v1", hash, "{}");
+        Map<String, StoredEvent> entities = Map.of(
+                new EntityReference(io.multivector.events.catalogue.EventType.EVENT_RETRACTED, signingId.toString()).name(), retracted);
+        StoreView stored = new StoreView(StoreView.Named.by(List.of(retraction)), Map.of(signingId, signed, retractionId, retracted),
+                entities, Set.of(STREAM), Map.of(STREAM, 2L));
+
+        AppendRules.Planned replay = new AppendRules(stored, CODEC).plan(batch(retraction)).getFirst();
+        assertThat(replay.created()).isFalse();
+        assertThat(replay.replayOf().sequence()).isEqualTo(5L);
+
+        Event another = retraction(UUID.randomUUID(), signingId);
+        assertThatThrownBy(() -> new AppendRules(stored, CODEC).plan(batch(another)))
+                .isInstanceOfSatisfying(ProblemException.class, e -> {
+                    assertThat(e.problem().status()).isEqualTo(409);
+                    assertThat(e.problem().errors()).extracting(v -> v.pointer()).containsExactly("/lines/0/data/eventId");
+                });
     }
 
     @Test

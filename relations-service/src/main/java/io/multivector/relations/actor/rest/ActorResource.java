@@ -9,6 +9,8 @@ import io.multivector.platform.rest.QueryParameters;
 import io.multivector.relations.actor.service.BalanceService;
 import io.multivector.relations.actor.service.MembershipService;
 import io.multivector.relations.actor.service.OfficeService;
+import io.multivector.relations.readmodel.NameSearch;
+import io.multivector.relations.rest.PersonParameter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -83,14 +85,18 @@ public class ActorResource {
 
     @GET
     @Path("{code}/officeholders")
-    @Operation(operationId = "listOfficeHolders", summary = "Who held each office of a country on a date")
+    @Operation(operationId = "listOfficeHolders", summary = "Who held each office of a country on a date",
+            description = "`person` keeps only the holders it names, by the name recorded or any other spelling recorded for it.")
     public Page<OfficeService.OfficeHolder> officeholders(@PathParam("code") @Parameter(example = "KZ") String code,
                                                           @QueryParam("asOf") String asOf,
+                                                          @QueryParam("person") @Parameter(description = PersonParameter.DESCRIPTION,
+                                                                  example = "Masimov") String person,
                                                           @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         QueryParameters.actor("path", "code", code, reference);
+        NameSearch search = PersonParameter.parse(person);
         Instant known = QueryParameters.knownAt(knownAt);
         LocalDate day = QueryParameters.asOf(asOf);
-        return Page.all(offices.holders(code, day, known), day, known);
+        return Page.all(offices.holders(code, day, search, known), day, known);
     }
 
     @GET

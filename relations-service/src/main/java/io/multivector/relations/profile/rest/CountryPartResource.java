@@ -62,8 +62,8 @@ public class CountryPartResource {
                 Problem.of(Response.Status.NOT_FOUND, "not-found", "no actor has code '" + code + "'")));
         LocalDate asOf = QueryParameters.asOf(asOfText);
         Instant knownAt = QueryParameters.knownAt(knownAtText);
-        List<ElectionService.Election> last = elections.elections(code, null, null, asOf, 1, knownAt);
+        List<ElectionService.Election> last = elections.elections(code, null, null, asOf, null, 1, knownAt);
         return new RelationsPart(code, actor.name(), QueryParameters.knownAtUsed(knownAt), dyads.partners(code, asOf, TOP_PARTNERS, knownAt),
-                memberships.membershipsOf(code, asOf, knownAt), offices.holders(code, asOf, knownAt), last.isEmpty() ? null : last.getLast());
+                memberships.membershipsOf(code, asOf, knownAt), offices.holders(code, asOf, null, knownAt), last.isEmpty() ? null : last.getLast());
     }
 }

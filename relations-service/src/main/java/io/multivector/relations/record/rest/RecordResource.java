@@ -8,6 +8,8 @@ import io.multivector.platform.rest.Page;
 import io.multivector.platform.rest.QueryParameters;
 import io.multivector.relations.record.service.ElectionService;
 import io.multivector.relations.record.service.TreatyService;
+import io.multivector.relations.readmodel.NameSearch;
+import io.multivector.relations.rest.PersonParameter;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -65,10 +67,14 @@ public class RecordResource {
     @GET
     @Path("elections")
     @Operation(operationId = "listElections", summary = "Elections with their results", description = "Filtered by country, kind and the dates they were held; "
+            + "`person` keeps those with a result it names, by the name recorded or any other spelling recorded for it; "
             + "`latest=N` keeps only the N most recent of those (a profile's last election without the whole history).")
     public Page<ElectionService.Election> elections(@QueryParam("country") @Parameter(example = "KZ") String country,
                                                     @QueryParam("kind") @Parameter(example = "parliamentary") String kind,
                                                     @QueryParam("from") String from, @QueryParam("to") String to,
+                                                    @QueryParam("person") @Parameter(description = PersonParameter.DESCRIPTION
+                                                            + " In a party-list election the results name parties.", example = "Tokayev")
+                                                    String person,
                                                     @QueryParam("latest") @Parameter(description = "only the N most recent, 1-1000") String latest,
                                                     @QueryParam("knownAt") @Parameter(description = QueryParameters.KNOWN_AT) String knownAt) {
         if (country != null) {
@@ -80,11 +86,12 @@ public class RecordResource {
         LocalDate start = QueryParameters.startOf("from", from);
         LocalDate end = QueryParameters.endOf("to", to);
         QueryParameters.checkRange(start, end);
+        NameSearch search = PersonParameter.parse(person);
         Integer newest = QueryParameters.integer("latest", latest);
         if (newest != null && (newest < 1 || newest > 1000)) {
             throw QueryParameters.invalid("latest", "must be between 1 and 1000");
         }
         Instant known = QueryParameters.knownAt(knownAt);
-        return Page.all(elections.elections(country, kind, start, end, newest, known), known);
+        return Page.all(elections.elections(country, kind, start, end, search, newest, known), known);
     }
 }
