@@ -45,33 +45,28 @@ class CrashDrillTests {
 
     @Test
     void aKilledIngestServiceNeverAcknowledgesWhatItDidNotStore() throws Exception {
-        AcknowledgedWrites writes = AcknowledgedWrites.start(sut, "KN", "LC", CLIENTS);
-        long recoveredMillis;
-        try (writes) {
-            // four clients keep the writer's group commits going: the kill lands in or between them
-            await().atMost(Duration.ofSeconds(60)).until(() -> writes.acknowledgedCount() >= 200);
-            long killed = System.nanoTime();
-            sut.system.killAndRestart("ingest-service");
-            int atRestart = writes.acknowledgedCount();
-            await().atMost(Duration.ofMinutes(2)).until(() -> writes.acknowledgedCount() >= atRestart + 100);
-            recoveredMillis = (System.nanoTime() - killed) / 1_000_000;
-        }
-        ending("ingest", writes, recoveredMillis);
+        // four clients keep the writer's group commits going: the kill lands in or between them
+        killAndRestartUnderWrites("ingest-service", "ingest", "KN", "LC");
     }
 
     @Test
     void aKilledGatewayNeverAcknowledgesWhatIsNotStored() throws Exception {
-        AcknowledgedWrites writes = AcknowledgedWrites.start(sut, "BS", "JM", CLIENTS);
+        killAndRestartUnderWrites("gateway", "gateway", "BS", "JM");
+    }
+
+    /** Kills {@code module} once 200 events are acknowledged, restarts it, and waits for 100 more. */
+    private static void killAndRestartUnderWrites(String module, String drill, String visitor, String host) throws Exception {
+        AcknowledgedWrites writes = AcknowledgedWrites.start(sut, visitor, host, CLIENTS);
         long recoveredMillis;
         try (writes) {
             await().atMost(Duration.ofSeconds(60)).until(() -> writes.acknowledgedCount() >= 200);
             long killed = System.nanoTime();
-            sut.system.killAndRestart("gateway");
+            sut.system.killAndRestart(module);
             int atRestart = writes.acknowledgedCount();
             await().atMost(Duration.ofMinutes(2)).until(() -> writes.acknowledgedCount() >= atRestart + 100);
             recoveredMillis = (System.nanoTime() - killed) / 1_000_000;
         }
-        ending("gateway", writes, recoveredMillis);
+        ending(drill, writes, recoveredMillis);
     }
 
     /** Refused events are not stored; lost answers are retried with their ids; then the common ending. */
