@@ -111,7 +111,8 @@ public final class Soak {
 
     private int run() throws Exception {
         System.out.printf("soak: %.0f min on %d broker(s); starting broker(s), database and services...%n", o.minutes(), o.brokers());
-        stack = BenchStack.start(o.repo(), "768m", null, List.of(), o.brokers());
+        // each of three nodes gets the heap compose gives it (512 MiB); one node the dev stack's 768 MiB
+        stack = BenchStack.start(o.repo(), o.brokers() == 1 ? "768m" : "512m", null, List.of(), o.brokers());
         EventGenerator gen = new EventGenerator(o.seed());
         gen.batch(Long.MAX_VALUE / 2);
         gen.sameBatchReferences(false);

@@ -29,11 +29,14 @@ public final class DevInfrastructure implements AutoCloseable {
     public record Settings(Path baseDir, List<KafkaBroker.Ports> kafkaPorts, int postgresPort, int partitions, String brokerHeap,
                            boolean durable) {
 
-        /** {@code ./multivector up}: Kafka on 9092 (then 9094, 9096; controllers one above each), PostgreSQL on 5433. */
+        /**
+         * {@code ./multivector up}: Kafka on 9092 (then 9094, 9096; controllers one above each), PostgreSQL on 5433.
+         * Three nodes get the heap compose gives each (512 MiB), so the cluster fits the stack's memory budget.
+         */
         public static Settings standard(Path baseDir, int brokers) {
             List<KafkaBroker.Ports> ports = java.util.stream.IntStream.range(0, brokers)
                     .mapToObj(i -> new KafkaBroker.Ports(9092 + 2 * i, 9093 + 2 * i)).toList();
-            return new Settings(baseDir, ports, 5433, Topic.PARTITIONS, "768m", true);
+            return new Settings(baseDir, ports, 5433, Topic.PARTITIONS, brokers == 1 ? "768m" : "512m", true);
         }
 
         /** Free ports in {@code dir} (tests, the bench). */
