@@ -88,7 +88,7 @@ public final class Soak {
     }
 
     private final Options o;
-    private BenchStack stack;
+    private volatile BenchStack stack;
     private final List<Sample> samples = new ArrayList<>();
     private final AtomicLong sseEvents = new AtomicLong();
 
@@ -98,21 +98,25 @@ public final class Soak {
 
     public static void main(String[] args) throws Exception {
         Soak soak = new Soak(Options.parse(args));
-        int code;
-        try {
-            code = soak.run();
-        } finally {
-            if (soak.stack != null) {
-                soak.stack.close();
-            }
+        // on the way out however it comes (the end, a failure, Ctrl-C twenty minutes in): no process left behind
+        Runtime.getRuntime().addShutdownHook(new Thread(soak::stop, "soak-stop"));
+        System.exit(soak.run());
+    }
+
+    private synchronized void stop() {
+        if (stack != null) {
+            stack.close();
+            stack.deleteDir();
         }
-        System.exit(code);
     }
 
     private int run() throws Exception {
         System.out.printf("soak: %.0f min on %d broker(s); starting broker(s), database and services...%n", o.minutes(), o.brokers());
         // each of three nodes gets the heap compose gives it (512 MiB); one node the dev stack's 768 MiB
-        stack = BenchStack.start(o.repo(), o.brokers() == 1 ? "768m" : "512m", null, List.of(), o.brokers());
+        BenchStack started = BenchStack.start(o.repo(), o.brokers() == 1 ? "768m" : "512m", null, List.of(), o.brokers());
+        synchronized (this) {
+            stack = started;
+        }
         EventGenerator gen = new EventGenerator(o.seed());
         gen.batch(Long.MAX_VALUE / 2);
         gen.sameBatchReferences(false);
