@@ -2,20 +2,15 @@ package io.multivector.ingest.store.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /** SQL of the event store. Every method works inside the caller's connection and transaction. */
@@ -181,87 +176,6 @@ public class EventRepository {
         }
     }
 
-    /** Who wrote a stored event and with which request: for admins. */
-    public record Provenance(String writtenBy, String requestId) {
-    }
-
-    /** The envelope of a stored event and, when {@code withProvenance}, who wrote it. */
-    public record Stored(String envelope, Provenance provenance) {
-    }
-
-    public Optional<Stored> storedById(Connection c, UUID id, boolean withProvenance) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(withProvenance
-                ? "select envelope, written_by, request_id from event_store where id = ?" : "select envelope from event_store where id = ?")) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Stored(rs.getString(1), withProvenance ? new Provenance(rs.getString(2), rs.getString(3)) : null));
-            }
-        }
-    }
-
-    /** A page of envelopes in sequence order after {@code afterSequence}, filtered by what is given. */
-    public List<Paged> page(Connection c, EventFilter f, long afterSequence, int limit) throws SQLException {
-        StringBuilder sql = new StringBuilder("select sequence, envelope from event_store where sequence > ?");
-        List<Object> args = new ArrayList<>();
-        args.add(afterSequence);
-        if (f.actor() != null) {
-            sql.append(" and actors @> ?");
-            args.add(c.createArrayOf("text", new String[]{f.actor()}));
-        }
-        if (f.type() != null) {
-            sql.append(" and type = ?");
-            args.add(f.type());
-        }
-        if (f.from() != null) {
-            sql.append(" and occurred_from >= ?");
-            args.add(f.from());
-        }
-        if (f.to() != null) {
-            sql.append(" and occurred_from <= ?");
-            args.add(f.to());
-        }
-        if (f.recordedFrom() != null) {
-            sql.append(" and recorded_at >= ?");
-            args.add(Timestamp.from(f.recordedFrom()));
-        }
-        if (f.recordedTo() != null) {
-            sql.append(" and recorded_at <= ?");
-            args.add(Timestamp.from(f.recordedTo()));
-        }
-        sql.append(" order by sequence limit ?");
-        args.add(limit);
-        return pageOf(c, sql.toString(), args);
-    }
-
-    /** A page of one stream in version order; the cursor is the stream version. */
-    public List<Paged> streamPage(Connection c, String stream, long afterVersion, int limit) throws SQLException {
-        return pageOf(c, "select stream_version, envelope from event_store where stream = ? and stream_version > ?"
-                + " order by stream_version limit ?", List.of(stream, afterVersion, limit));
-    }
-
-    private static List<Paged> pageOf(Connection c, String sql, List<Object> args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.size(); i++) {
-                Object a = args.get(i);
-                if (a instanceof Array arr) {
-                    ps.setArray(i + 1, arr);
-                } else {
-                    ps.setObject(i + 1, a);
-                }
-            }
-            List<Paged> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Paged(rs.getLong(1), rs.getString(2)));
-                }
-            }
-            return out;
-        }
-    }
-
     private static StoredEvent row(ResultSet rs) throws SQLException {
         return row(rs, 0);
     }
@@ -270,13 +184,5 @@ public class EventRepository {
     private static StoredEvent row(ResultSet rs, int skip) throws SQLException {
         return new StoredEvent(rs.getLong(skip + 1), rs.getObject(skip + 2, UUID.class), rs.getString(skip + 3), rs.getLong(skip + 4),
                 rs.getString(skip + 5), rs.getString(skip + 6), rs.getBytes(skip + 7), rs.getString(skip + 8));
-    }
-
-    /** Filters of the event listing; null means "any". */
-    public record EventFilter(String actor, String type, LocalDate from, LocalDate to, Instant recordedFrom, Instant recordedTo) {
-    }
-
-    /** One listed event with its keyset cursor. */
-    public record Paged(long cursor, String envelope) {
     }
 }

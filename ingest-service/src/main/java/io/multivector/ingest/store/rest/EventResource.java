@@ -8,8 +8,7 @@ import io.multivector.events.Violation;
 import io.multivector.events.catalogue.EventType;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.ingest.store.config.StoreConfig;
-import io.multivector.ingest.store.repository.EventRepository;
-import io.multivector.ingest.store.repository.EventRepository.EventFilter;
+import io.multivector.ingest.store.repository.RecordedEvent;
 import io.multivector.ingest.store.service.EventAppender;
 import io.multivector.ingest.store.service.EventReader;
 import io.multivector.platform.problem.Problem;
@@ -177,12 +176,11 @@ public class EventResource {
             throw new ProblemException(Problem.invalid("'" + clip(id) + "' is not a UUID", List.of(new Violation("/path/id", "must be a UUID"))));
         }
         boolean admin = GatewayCaller.ADMIN.equals(callerRole);
-        EventRepository.Stored stored = reader.byId(uuid, admin).orElseThrow(() -> new ProblemException(
+        RecordedEvent stored = reader.byId(uuid).orElseThrow(() -> new ProblemException(
                 Problem.of(Response.Status.NOT_FOUND, "not-found", "no event has id " + uuid)));
-        Response.ResponseBuilder answer = Response.ok(stored.envelope().getBytes(StandardCharsets.UTF_8));
+        Response.ResponseBuilder answer = Response.ok(stored.envelope.getBytes(StandardCharsets.UTF_8));
         if (admin) { // beside the event, not in it: the CloudEvent stays what was published
-            answer.header(GatewayCaller.RECORDED_BY, stored.provenance().writtenBy())
-                    .header(GatewayCaller.RECORDED_REQUEST_ID, stored.provenance().requestId());
+            answer.header(GatewayCaller.RECORDED_BY, stored.writtenBy).header(GatewayCaller.RECORDED_REQUEST_ID, stored.requestId);
         }
         return answer.build();
     }
@@ -218,7 +216,7 @@ public class EventResource {
         if (recordedStart != null && recordedEnd != null && recordedEnd.isBefore(recordedStart)) {
             throw QueryParameters.invalid("recordedTo", "must not be before recordedFrom");
         }
-        EventReader.Page page = reader.list(new EventFilter(actor, type, fromDay, toDay, recordedStart, recordedEnd), QueryParameters.after(after),
+        EventReader.Page page = reader.list(new RecordedEvent.Filter(actor, type, fromDay, toDay, recordedStart, recordedEnd), QueryParameters.after(after),
                 QueryParameters.limit(limit, config.maxPageSize()));
         return Response.ok(pageJson(page)).build();
     }
