@@ -136,25 +136,9 @@ public class ProjectionAdmin {
     }
 
     public DeadLetterPage deadLetters(long after, int limit) {
-        List<DeadLetter> items = new ArrayList<>();
-        try (Connection c = runtime.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("select id, projection, topic, partition, \"offset\", record_key, reason,"
-                     + " failed_at, status, retried_at, value from dead_letters where id > ? and projection = any(?) order by id limit ?")) {
-            ps.setLong(1, after);
-            ps.setArray(2, c.createArrayOf("text", runtime.projections().stream().map(Projection::name).toArray()));
-            ps.setInt(3, limit + 1);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byte[] value = rs.getBytes(11);
-                    var retried = rs.getTimestamp(10);
-                    items.add(new DeadLetter(rs.getString(2) + "-" + rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
-                            rs.getString(6), rs.getString(7), rs.getTimestamp(8).toInstant(), rs.getString(9),
-                            retried == null ? null : retried.toInstant(), preview(value)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        List<DeadLetter> items = ParkedRecord.after(after, runtime.projections().stream().map(Projection::name).toList(), limit + 1)
+                .stream().map(r -> new DeadLetter(r.projection + "-" + r.id, r.projection, r.topic, r.partition, r.offset, r.recordKey,
+                        r.reason, r.failedAt, r.status, r.retriedAt, preview(r.value))).toList();
         boolean more = items.size() > limit;
         List<DeadLetter> shown = more ? items.subList(0, limit) : items;
         return new DeadLetterPage(shown, more ? shown.getLast().id().substring(shown.getLast().id().lastIndexOf('-') + 1) : null);
