@@ -1,7 +1,6 @@
 package io.multivector.projection.rest;
 
-import io.agroal.api.AgroalDataSource;
-import io.multivector.projection.readmodel.ServingReads;
+import io.multivector.projection.readmodel.ModelVersions;
 import io.multivector.projection.runtime.Projection;
 import io.multivector.projection.runtime.ProjectionRuntime;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,10 +11,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -23,8 +19,9 @@ import java.util.StringJoiner;
 
 /**
  * HTTP validation of every read answer: the ETag names the read model's position (each projection's serving
- * generation and the version every applied batch bumps in its transaction) and the day, since {@code asOf}
- * defaults to today. It is read before the answer is computed, so an answer is never older than its tag;
+ * generation and the version every applied batch bumps in its transaction, as {@link ModelVersions} keeps it in
+ * memory) and the day, since {@code asOf} defaults to today. It is read before the answer is computed, so an answer
+ * is never older than its tag;
  * {@code If-None-Match} with the current tag gives 304 without computing anything.
  */
 @Provider
@@ -33,11 +30,11 @@ public class ReadModelETag implements ContainerRequestFilter, ContainerResponseF
     private static final String PROPERTY = "multivector.etag";
 
     private final ProjectionRuntime runtime;
-    private final AgroalDataSource dataSource;
+    private final ModelVersions versions;
 
-    public ReadModelETag(ProjectionRuntime runtime, AgroalDataSource dataSource) {
+    public ReadModelETag(ProjectionRuntime runtime, ModelVersions versions) {
         this.runtime = runtime;
-        this.dataSource = dataSource;
+        this.versions = versions;
     }
 
     @Override
@@ -66,12 +63,10 @@ public class ReadModelETag implements ContainerRequestFilter, ContainerResponseF
 
     private String currentTag() {
         StringJoiner tag = new StringJoiner(".", "W/\"", "\"");
-        try (Connection c = ServingReads.connect(dataSource); Statement s = c.createStatement()) {
+        try {
             for (Projection p : runtime.projections()) {
                 String schema = runtime.servingSchema(p.name());
-                try (ResultSet rs = s.executeQuery("select version from " + schema + ".model_version")) {
-                    tag.add(schema).add(rs.next() ? Long.toString(rs.getLong(1)) : "0");
-                }
+                tag.add(schema).add(Long.toString(versions.version(schema)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the read model's version", e);

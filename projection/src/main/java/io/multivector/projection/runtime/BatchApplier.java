@@ -4,6 +4,7 @@ import io.multivector.events.Event;
 import io.multivector.events.EventCodec;
 import io.multivector.events.InvalidEventException;
 import io.multivector.events.catalogue.EventRetracted;
+import io.multivector.projection.readmodel.ModelVersions;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -146,8 +147,10 @@ final class BatchApplier {
             recordOffsets(c, schema, batch, decoded);
         }
         if (!applied.isEmpty()) {
-            try (PreparedStatement ps = c.prepareStatement("update %s.model_version set version = version + 1".formatted(schema))) {
-                ps.executeUpdate();
+            // every instance's ETags follow the version from the notification, delivered as this transaction commits
+            try (PreparedStatement ps = c.prepareStatement(("with bumped as (update %s.model_version set version = version + 1 returning version)"
+                    + " select pg_notify('" + ModelVersions.CHANNEL + "', '%s ' || version) from bumped").formatted(schema, schema))) {
+                ps.executeQuery().close();
             }
         }
         return dead;

@@ -1,0 +1,126 @@
+package io.multivector.projection.readmodel;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The version of each generation's read model (bumped in every applied batch's transaction), kept in memory so that
+ * an answer's ETag costs no query: every batch notifies {@link #CHANNEL} as it commits, whichever instance applied
+ * it, and one connection per service listens. While that connection is down the versions are unknown and readers
+ * ask the database ({@link #read}), which also seeds them. A version is at most one notification behind the
+ * database: an answer may then be newer than its tag, never older.
+ */
+@ApplicationScoped
+public class ModelVersions {
+
+    /** The channel every applied batch notifies with {@code "<schema> <version>"}. */
+    public static final String CHANNEL = "multivector_model_version";
+
+    private static final Logger LOG = Logger.getLogger(ModelVersions.class);
+
+    private final AgroalDataSource dataSource;
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private volatile boolean listening;
+    /** Bumped whenever the listener (re)starts and forgets what it knew. */
+    private volatile long epoch;
+    private volatile boolean stopped;
+    private Thread listener;
+
+    public ModelVersions(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    void start(@Observes StartupEvent ev) {
+        // a platform thread: pgjdbc blocks in its socket read under a lock, which would pin a virtual thread's carrier
+        listener = Thread.ofPlatform().name("model-versions").daemon().start(this::listen);
+    }
+
+    void stop(@Observes ShutdownEvent ev) {
+        stopped = true;
+        if (listener != null) {
+            listener.interrupt();
+        }
+    }
+
+    /** The version of {@code schema}'s read model, from memory when the listener is up, else from the database. */
+    public long version(String schema) throws SQLException {
+        OptionalLong known = known(schema);
+        return known.isPresent() ? known.getAsLong() : read(schema);
+    }
+
+    /** The version of {@code schema} heard from notifications (or seeded while listening); empty when not known. */
+    OptionalLong known(String schema) {
+        Long v = listening ? versions.get(schema) : null;
+        return v == null ? OptionalLong.empty() : OptionalLong.of(v);
+    }
+
+    /**
+     * Reads the version from the database and keeps it when the listener was up throughout (versions only grow, so
+     * the larger one known is the truth); one read before the listener started could miss a batch it never hears of.
+     */
+    long read(String schema) throws SQLException {
+        boolean wasListening = listening;
+        long since = epoch;
+        try (Connection c = ServingReads.connect(dataSource); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select version from " + schema + ".model_version")) {
+            long v = rs.next() ? rs.getLong(1) : 0;
+            if (wasListening && listening && since == epoch) {
+                versions.merge(schema, v, Math::max);
+            }
+            return v;
+        }
+    }
+
+    private void listen() {
+        while (!stopped) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("listen " + CHANNEL);
+                // listening before anything is read: no batch committed from here on goes unnoticed
+                versions.clear();
+                epoch++;
+                listening = true;
+                PGConnection pg = c.unwrap(PGConnection.class);
+                while (!stopped) {
+                    PGNotification[] arrived = pg.getNotifications(1000);
+                    if (arrived == null) {
+                        continue;
+                    }
+                    for (PGNotification n : arrived) {
+                        String[] parts = n.getParameter().split(" ");
+                        versions.merge(parts[0], Long.parseLong(parts[1]), Math::max);
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                listening = false;
+                if (!stopped) {
+                    LOG.debugf("model versions: listening failed (%s); answers read them from the database meanwhile", e.toString());
+                    pause();
+                }
+            }
+        }
+        listening = false;
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(1000); // the database is away: try again in a second, readers fall back to queries
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopped = true;
+        }
+    }
+}
