@@ -31,6 +31,9 @@ public final class PublicApiDocument {
         info.put("description", "Sourced events of international relations, and the read models of bilateral relations "
                 + "and of trade and energy routes they project into, as of any date. Errors are RFC 9457 problems; "
                 + "lists are keyset-paginated ({items, next}, ?after=&limit= up to 500).");
+        // the legal default while the project's owners have not chosen a licence: say so rather than leave it out
+        info.putObject("license").put("name", "All rights reserved (no licence granted yet)").put("identifier", "LicenseRef-All-Rights-Reserved");
+        info.putObject("contact").put("name", "Multivector maintainers");
         own.putArray("servers").addObject().put("url", "/");
         ObjectNode paths = own.with("paths");
         ObjectNode components = own.with("components");
