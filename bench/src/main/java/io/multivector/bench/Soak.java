@@ -3,6 +3,7 @@ package io.multivector.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.multivector.devstack.DevInfrastructure;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -112,8 +113,7 @@ public final class Soak {
 
     private int run() throws Exception {
         System.out.printf("soak: %.0f min on %d broker(s); starting broker(s), database and services...%n", o.minutes(), o.brokers());
-        // each of three nodes gets the heap compose gives it (512 MiB); one node the dev stack's 768 MiB
-        BenchStack started = BenchStack.start(o.repo(), o.brokers() == 1 ? "768m" : "512m", null, List.of(), o.brokers());
+        BenchStack started = BenchStack.start(o.repo(), DevInfrastructure.Settings.brokerHeap(o.brokers()), null, List.of(), o.brokers());
         synchronized (this) {
             stack = started;
         }

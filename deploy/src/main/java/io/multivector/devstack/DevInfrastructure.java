@@ -31,12 +31,19 @@ public final class DevInfrastructure implements AutoCloseable {
 
         /**
          * {@code ./multivector up}: Kafka on 9092 (then 9094, 9096; controllers one above each), PostgreSQL on 5433.
-         * Three nodes get the heap compose gives each (512 MiB), so the cluster fits the stack's memory budget.
          */
         public static Settings standard(Path baseDir, int brokers) {
             List<KafkaBroker.Ports> ports = java.util.stream.IntStream.range(0, brokers)
                     .mapToObj(i -> new KafkaBroker.Ports(9092 + 2 * i, 9093 + 2 * i)).toList();
-            return new Settings(baseDir, ports, 5433, Topic.PARTITIONS, brokers == 1 ? "768m" : "512m", true);
+            return new Settings(baseDir, ports, 5433, Topic.PARTITIONS, brokerHeap(brokers), true);
+        }
+
+        /**
+         * The heap of each Kafka node of a whole stack: 768 MiB for one node; each of three gets the 512 MiB compose
+         * gives it, so the cluster fits the stack's memory budget.
+         */
+        public static String brokerHeap(int brokers) {
+            return brokers == 1 ? "768m" : "512m";
         }
 
         /** Free ports in {@code dir} (tests, the bench). */
@@ -51,9 +58,13 @@ public final class DevInfrastructure implements AutoCloseable {
             return kafkaPorts.size();
         }
 
-        /** One node keeps its data in {@code kafka/} (as the dev stack always did), three in {@code kafka-3/}. */
         Path kafkaDir() {
-            return baseDir.resolve(brokers() == 1 ? "kafka" : "kafka-" + brokers());
+            return kafkaDir(baseDir, brokers());
+        }
+
+        /** One node keeps its data in {@code kafka/} (as the dev stack always did), three in {@code kafka-3/}. */
+        static Path kafkaDir(Path baseDir, int brokers) {
+            return baseDir.resolve(brokers == 1 ? "kafka" : "kafka-" + brokers);
         }
     }
 

@@ -144,11 +144,11 @@ public final class StackLauncher {
      * events, and the relay would not send them again. Say so instead of starting a stack that lies.
      */
     private static void refuseAnotherBrokerCount(DevInfrastructure.Settings settings) {
-        Path other = settings.baseDir().resolve(settings.brokers() == 1 ? "kafka-3" : "kafka");
+        int otherCount = settings.brokers() == 1 ? 3 : 1;
+        Path other = DevInfrastructure.Settings.kafkaDir(settings.baseDir(), otherCount);
         if (Files.exists(other) && !Files.exists(settings.kafkaDir())) {
-            System.err.println("multivector: the data in " + settings.baseDir() + " was made with --brokers "
-                    + (settings.brokers() == 1 ? 3 : 1) + "; start with that again, or add --fresh to begin empty with --brokers "
-                    + settings.brokers());
+            System.err.println("multivector: the data in " + settings.baseDir() + " was made with --brokers " + otherCount
+                    + "; start with that again, or add --fresh to begin empty with --brokers " + settings.brokers());
             System.exit(2);
         }
     }
