@@ -7,6 +7,8 @@ import io.multivector.events.EventCodec;
 import io.multivector.platform.problem.Problem;
 import io.multivector.platform.problem.ProblemException;
 import io.multivector.projection.config.ProjectionConfig;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +49,7 @@ public class ProjectionRuntime {
     private final ProjectionConfig config;
     private final String bootstrapServers;
     private final MeterRegistry registry;
+    private final Tracer tracer;
     private final Map<String, String> serving = new ConcurrentHashMap<>();
     private final Map<String, ProjectionWorker> live = new ConcurrentHashMap<>();
     private final Map<String, ProjectionWorker> rebuilding = new ConcurrentHashMap<>();
@@ -55,8 +58,9 @@ public class ProjectionRuntime {
 
     public ProjectionRuntime(Instance<Projection> projections, AgroalDataSource dataSource, EventCodec codec,
                              ProjectionConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                             MeterRegistry registry) {
+                             MeterRegistry registry, OpenTelemetry openTelemetry) {
         projections.forEach(p -> this.projections.put(p.name(), p));
+        this.tracer = openTelemetry.getTracer("io.multivector.projection");
         this.dataSource = dataSource;
         this.codec = codec;
         this.config = config;
@@ -253,7 +257,7 @@ public class ProjectionRuntime {
     }
 
     private ProjectionWorker worker(Projection p, ProjectionWorker.Mode mode, String schema, String groupId) {
-        return new ProjectionWorker(p, this, dataSource, applier(p), deadLetterProducer, mode, schema,
+        return new ProjectionWorker(p, this, dataSource, applier(p), new BatchSpans(tracer, p.name()), deadLetterProducer, mode, schema,
                 consumerConfig(groupId, mode == ProjectionWorker.Mode.REBUILD ? config.rebuildBatch() : config.maxBatch()),
                 config.pollTimeout(), config.retryBackoff());
     }

@@ -1,6 +1,8 @@
 package io.multivector.projection.runtime;
 
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -39,6 +41,7 @@ final class ProjectionWorker implements Runnable {
     private final ProjectionRuntime runtime;
     private final AgroalDataSource dataSource;
     private final BatchApplier applier;
+    private final BatchSpans spans;
     private final KafkaProducer<String, byte[]> deadLetterProducer;
     private final Mode mode;
     private final Duration pollTimeout;
@@ -54,12 +57,13 @@ final class ProjectionWorker implements Runnable {
     private volatile java.util.Set<TopicPartition> assigned = java.util.Set.of();
 
     ProjectionWorker(Projection projection, ProjectionRuntime runtime, AgroalDataSource dataSource, BatchApplier applier,
-                     KafkaProducer<String, byte[]> deadLetterProducer, Mode mode, String schema,
+                     BatchSpans spans, KafkaProducer<String, byte[]> deadLetterProducer, Mode mode, String schema,
                      Map<String, Object> consumerConfig, Duration pollTimeout, Duration retryBackoff) {
         this.projection = projection;
         this.runtime = runtime;
         this.dataSource = dataSource;
         this.applier = applier;
+        this.spans = spans;
         this.deadLetterProducer = deadLetterProducer;
         this.mode = mode;
         this.schema = schema;
@@ -173,6 +177,7 @@ final class ProjectionWorker implements Runnable {
 
     /** Applies one batch in one transaction, with its offsets; false if it failed and must be retried. */
     private boolean apply(ConsumerRecords<String, byte[]> records) {
+        Span span = spans.start(records);
         List<Incoming> batch = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> r : records) {
             batch.add(Incoming.of(r));
@@ -202,10 +207,13 @@ final class ProjectionWorker implements Runnable {
                 throw e;
             }
         } catch (SQLException | RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, e.toString());
             LOG.warnf("projection %s could not apply a batch of %d (%s); retrying from the stored offsets",
                     projection.name(), batch.size(), e.toString());
             runtime.batchFailed(projection, e);
             return false;
+        } finally {
+            span.end();
         }
     }
 

@@ -8,6 +8,7 @@ import io.multivector.gateway.routing.service.Forwarded;
 import io.multivector.platform.problem.Problem;
 import io.multivector.platform.problem.ProblemException;
 import io.multivector.platform.rest.QueryParameters;
+import io.multivector.platform.rest.RequestCorrelation;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedHashMap;
@@ -19,7 +20,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -46,10 +46,8 @@ public class ProfileService {
     /** @param knownAt a recorded time both parts are as known at; null: what each knows now */
     public Uni<CountryProfile> profile(String code, LocalDate asOf, Instant knownAt, MultivaluedMap<String, String> callerHeaders) {
         MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
-        for (String h : List.of("X-Request-Id", "traceparent")) {
-            if (callerHeaders.getFirst(h) != null) {
-                headers.putSingle(h, callerHeaders.getFirst(h));
-            }
+        if (callerHeaders.getFirst(RequestCorrelation.REQUEST_ID) != null) {
+            headers.putSingle(RequestCorrelation.REQUEST_ID, callerHeaders.getFirst(RequestCorrelation.REQUEST_ID));
         }
         String c = URLEncoder.encode(code, StandardCharsets.UTF_8);
         String d = "asOf=" + asOf + (knownAt == null ? "" : "&knownAt=" + URLEncoder.encode(knownAt.toString(), StandardCharsets.UTF_8));

@@ -45,10 +45,11 @@ public class BackendClient {
 
     /**
      * Request headers a backend needs; everything else (the caller's key above all) stays here. The caller's key
-     * name and role are the ones {@code AccessFilter} set, never a client's.
+     * name and role are the ones {@code AccessFilter} set, never a client's. Trace context is not copied: the
+     * OpenTelemetry tracer of Vert.x's HTTP client writes the client span's {@code traceparent} on every request.
      */
     private static final Set<String> PASSED_REQUEST_HEADERS = Set.of("accept", "if-match", "if-none-match",
-            "x-request-id", "traceparent", "tracestate", "last-event-id",
+            "x-request-id", "last-event-id",
             GatewayCaller.KEY_NAME.toLowerCase(Locale.ROOT), GatewayCaller.ROLE.toLowerCase(Locale.ROOT));
     private static final Set<String> PASSED_RESPONSE_HEADERS = Set.of("location", "etag", "retry-after", "link",
             "cache-control", "x-request-id", GatewayCaller.RECORDED_BY.toLowerCase(Locale.ROOT),

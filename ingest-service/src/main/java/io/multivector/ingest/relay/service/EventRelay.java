@@ -212,6 +212,7 @@ public class EventRelay {
                 headers.add(AsyncApiDocument.REQUEST_ID_HEADER, row.requestId().getBytes(StandardCharsets.UTF_8));
             }
             if (row.traceparent() != null) {
+                // Stored at append as OpenTelemetry's W3C propagator wrote it for the request's span, so it goes out as it is.
                 headers.add(AsyncApiDocument.TRACEPARENT_HEADER, row.traceparent().getBytes(StandardCharsets.UTF_8));
             }
             sends.add(producer.send(new ProducerRecord<>(row.topic(), partition, row.stream(),

@@ -250,10 +250,9 @@ public class EventResource {
         return Long.parseLong(v);
     }
 
-    /** Set on every request by the platform's RequestCorrelation filter. */
+    /** The request id is set on every request by the platform's RequestCorrelation filter, the trace by OpenTelemetry's server span. */
     private static Correlation correlation(HttpHeaders headers) {
-        return new Correlation(headers.getHeaderString(RequestCorrelation.REQUEST_ID), headers.getHeaderString(RequestCorrelation.TRACEPARENT),
-                headers.getHeaderString(GatewayCaller.KEY_NAME));
+        return Correlation.ofCurrentTrace(headers.getHeaderString(RequestCorrelation.REQUEST_ID), headers.getHeaderString(GatewayCaller.KEY_NAME));
     }
 
     private static ProblemException tooLarge(String detail) {
