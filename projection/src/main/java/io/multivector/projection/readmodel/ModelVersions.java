@@ -5,11 +5,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -33,6 +35,9 @@ public class ModelVersions {
     private static final Logger LOG = Logger.getLogger(ModelVersions.class);
 
     private final AgroalDataSource dataSource;
+    private final String url;
+    private final String user;
+    private final String password;
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
     private volatile boolean listening;
     /** Bumped whenever the listener (re)starts and forgets what it knew. */
@@ -40,8 +45,13 @@ public class ModelVersions {
     private volatile boolean stopped;
     private Thread listener;
 
-    public ModelVersions(AgroalDataSource dataSource) {
+    public ModelVersions(AgroalDataSource dataSource, @ConfigProperty(name = "quarkus.datasource.jdbc.url") String url,
+                         @ConfigProperty(name = "quarkus.datasource.username") String user,
+                         @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.dataSource = dataSource;
+        this.url = url;
+        this.user = user;
+        this.password = password;
     }
 
     void start(@Observes StartupEvent ev) {
@@ -87,7 +97,9 @@ public class ModelVersions {
 
     private void listen() {
         while (!stopped) {
-            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // its own connection, not the pool's: a listening session must not serve queries, nor go back to the
+            // pool broken when the database drops it
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
                 s.execute("listen " + CHANNEL);
                 // listening before anything is read: no batch committed from here on goes unnoticed
                 versions.clear();
