@@ -8,10 +8,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,16 +38,6 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @WithTestResource(BackendsTestResource.class)
 class TraceContextTests {
-
-    /** Finished spans go to this exporter, the OpenTelemetry SDK's testing one (the test profile's exporter is {@code cdi}). */
-    @ApplicationScoped
-    static class InMemorySpans {
-        @Produces
-        @Singleton
-        InMemorySpanExporter exporter() {
-            return InMemorySpanExporter.create();
-        }
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -13,10 +13,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -36,16 +33,6 @@ import static org.awaitility.Awaitility.await;
 @QuarkusTest
 @WithTestResource(value = DevInfrastructureTestResource.class, initArgs = @ResourceArg(name = "database", value = "relations"))
 class BatchSpanTests {
-
-    /** Finished spans go to this exporter, the OpenTelemetry SDK's testing one (the test profile's exporter is {@code cdi}). */
-    @ApplicationScoped
-    static class InMemorySpans {
-        @Produces
-        @Singleton
-        InMemorySpanExporter exporter() {
-            return InMemorySpanExporter.create();
-        }
-    }
 
     @Inject
     InMemorySpanExporter spans;
