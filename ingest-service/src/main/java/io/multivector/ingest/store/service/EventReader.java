@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.ToLongFunction;
 
 /** Reads of the store; every read sees committed events only. */
@@ -16,7 +17,7 @@ public class EventReader {
     }
 
     /** A stored event; its provenance fields are for admins only. */
-    public Optional<RecordedEvent> byId(java.util.UUID id) {
+    public Optional<RecordedEvent> byId(UUID id) {
         return RecordedEvent.findByEventId(id);
     }
 
