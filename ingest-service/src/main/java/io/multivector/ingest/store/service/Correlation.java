@@ -1,5 +1,6 @@
 package io.multivector.ingest.store.service;
 
+import io.multivector.events.asyncapi.AsyncApiDocument;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapSetter;
@@ -14,7 +15,7 @@ public record Correlation(String requestId, String traceparent, String writtenBy
     public static final Correlation NONE = new Correlation(null, null, null);
 
     private static final TextMapSetter<String[]> TRACEPARENT = (carrier, key, value) -> {
-        if ("traceparent".equals(key)) {
+        if (AsyncApiDocument.TRACEPARENT_HEADER.equals(key)) {
             carrier[0] = value;
         }
     };
