@@ -65,12 +65,12 @@ public final class ServingReads {
     }
 
     /**
-     * The rows {@code derivation} derives from those of its source table that meet {@code condition}, as known at
+     * The rows {@code derivation} derives from those of its sources that meet {@code condition}, as known at
      * {@code knownAt}: what its derived table would hold for them if only those events had been applied. It reads
      * the source rows of the keys asked about, so it costs what their history holds.
      */
     public List<Row> derived(KeyedDerivation derivation, String condition, List<?> args, Instant knownAt) {
-        return run(derivation.select("${schema}." + derivation.source(), condition), args, knownAt, derivation::derivedFrom);
+        return run(derivation.select(condition), args, knownAt, derivation::derivedFrom);
     }
 
     /**

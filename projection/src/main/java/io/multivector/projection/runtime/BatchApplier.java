@@ -130,7 +130,7 @@ final class BatchApplier {
         insertRows(c, schema, retractedRows);
         if (fold) {
             totals.add(c, schema, rowsByEvent.keySet(), 1);
-            derived.derive(c, schema, derived.touched(c, schema, rowsByEvent.keySet(), touched));
+            derived.derive(c, schema, derived.touched(() -> rowsByEvent.values().stream().flatMap(r -> r.rows().stream()).iterator(), touched));
         }
         insertIds(c, schema, "insert into %s.applied_events (event_id) select unnest(?::uuid[]) on conflict do nothing", applied);
         if (!retractions.isEmpty()) {

@@ -33,11 +33,30 @@ final class DerivedTables {
             if (ids.isEmpty()) {
                 continue;
             }
-            try (PreparedStatement ps = c.prepareStatement("select distinct %s from %s.%s where event_id = any(?)"
-                    .formatted(String.join(", ", d.keys()), schema, d.source()))) {
-                ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    readKeys(rs, d, keys);
+            Array idArray = c.createArrayOf("uuid", ids.toArray());
+            for (String source : d.sources()) {
+                try (PreparedStatement ps = c.prepareStatement("select distinct %s from %s.%s where event_id = any(?)"
+                        .formatted(String.join(", ", d.keys()), schema, source))) {
+                    ps.setArray(1, idArray);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        readKeys(rs, d, keys);
+                    }
+                }
+            }
+        }
+        return into;
+    }
+
+    /**
+     * Adds to {@code into} the keys of every derivation that {@code rows}, about to be inserted, belong to: read from
+     * the rows themselves, so applying events costs no lookup of their keys.
+     */
+    Map<KeyedDerivation, Set<List<String>>> touched(Iterable<Row> rows, Map<KeyedDerivation, Set<List<String>>> into) {
+        for (KeyedDerivation d : projection.derivations()) {
+            Set<List<String>> keys = into.computeIfAbsent(d, k -> new LinkedHashSet<>());
+            for (Row r : rows) {
+                if (d.sources().contains(r.table())) {
+                    keys.add(d.keys().stream().map(k -> (String) r.columns().get(k)).toList());
                 }
             }
         }
@@ -77,8 +96,8 @@ final class DerivedTables {
                 ps.executeUpdate();
             }
             List<Row> derived;
-            try (PreparedStatement ps = c.prepareStatement(d.select(schema + "." + d.source(), "(%s) in (select * from %s)"
-                    .formatted(keys, unnest)))) {
+            try (PreparedStatement ps = c.prepareStatement(d.select("(%s) in (select * from %s)".formatted(keys, unnest))
+                    .replace("${schema}", schema))) {
                 for (int k = 0; k < columns.size(); k++) {
                     ps.setArray(k + 1, columns.get(k));
                 }
@@ -113,9 +132,11 @@ final class DerivedTables {
         Map<KeyedDerivation, Set<List<String>>> all = new HashMap<>();
         for (KeyedDerivation d : projection.derivations()) {
             Set<List<String>> keys = new LinkedHashSet<>();
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("select distinct %s from %s.%s".formatted(String.join(", ", d.keys()), schema, d.source()))) {
-                readKeys(rs, d, keys);
+            for (String source : d.sources()) {
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("select distinct %s from %s.%s".formatted(String.join(", ", d.keys()), schema, source))) {
+                    readKeys(rs, d, keys);
+                }
             }
             all.put(d, keys);
         }

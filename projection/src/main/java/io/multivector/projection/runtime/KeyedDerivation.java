@@ -15,19 +15,26 @@ import java.util.function.Function;
  * again the keys whose rows the batch added or retracted (a few rows each), in the batch's transaction, so the
  * answers read the periods in one indexed lookup and never replay history.
  *
- * @param table  the derived table: the key columns and the derived ones (no {@code event_id})
- * @param keys   text columns of {@code source} and of {@code table} that name a key
- * @param source the content table whose rows the derivation reads
- * @param order  how the rows of one key are ordered for {@code derive} (an SQL order-by list)
- * @param derive the rows of {@code table} for one key, from that key's source rows (column name to value)
+ * @param table   the derived table: the key columns and the derived ones (no {@code event_id})
+ * @param keys    text columns of every source and of {@code table} that name a key
+ * @param sources the content tables whose rows a key is derived from: adding or retracting a row of any derives its key again
+ * @param rows    the relation {@code derive} reads, naming the sources as {@code ${schema}.table}: one source itself, or a join
+ *                of several (a key's rows from each)
+ * @param order   how the rows of one key are ordered for {@code derive} (an SQL order-by list)
+ * @param derive  the rows of {@code table} for one key, from that key's rows of {@code rows} (column name to value)
  */
-public record KeyedDerivation(String table, List<String> keys, String source, String order,
+public record KeyedDerivation(String table, List<String> keys, List<String> sources, String rows, String order,
                               Function<List<Map<String, Object>>, List<Row>> derive) {
 
-    /** The SQL that lists {@code source}'s rows (as {@code from}, e.g. {@code schema.table}) for {@link #derivedFrom}. */
-    public String select(String from, String condition) {
+    /** A derivation from the rows of one content table. */
+    public KeyedDerivation(String table, List<String> keys, String source, String order, Function<List<Map<String, Object>>, List<Row>> derive) {
+        this(table, keys, List.of(source), "select * from ${schema}." + source, order, derive);
+    }
+
+    /** The SQL (naming tables as {@code ${schema}.table}) that lists the rows meeting {@code condition}, for {@link #derivedFrom}. */
+    public String select(String condition) {
         String keyList = String.join(", ", keys);
-        return "select * from %s where %s order by %s, %s".formatted(from, condition, keyList, order);
+        return "select * from (%s) s where %s order by %s, %s".formatted(rows, condition, keyList, order);
     }
 
     /** The derived rows of every key in {@code rs}, a result of {@link #select}. */
