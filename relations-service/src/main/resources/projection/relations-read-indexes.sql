@@ -3,6 +3,8 @@ create index pair_timeline_pair on pair_timeline (a, b, occurred desc, sequence 
 create index membership_period_org on membership_period (organization, start);
 create index treaty_signing_parties on treaty_signing using gin (parties);
 create index treaty_pair_pair on treaty_pair (a, b, signed, treaty_id);
+-- covering what the dyad shows of each treaty, so its treaties in force are read from the index alone
+create index treaty_in_force_pair on treaty_in_force (a, b, start) include (end_exclusive, signed, treaty_id, title, signed_text);
 create index election_country on election (country, held);
 -- Answers as known at a time read an actor's events and an organisation's membership changes from the content rows.
 create index pair_timeline_b on pair_timeline (b);

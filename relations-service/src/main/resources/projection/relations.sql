@@ -139,6 +139,22 @@ create table treaty_pair (
 );
 create index treaty_pair_id on treaty_pair (event_id);
 
+-- The pairs each treaty binds and when (KeyedDerivation of the treaty's signings and terminations): from the day it
+-- entered into force (else its signing) until the first termination that ends it for either of the two, exclusive;
+-- derived again when a signing or termination of the treaty is applied or retracted, so a pair's treaties in force on
+-- a day are one index range (relations-read-indexes.sql), not a check of every treaty of the pair for terminations.
+create table treaty_in_force (
+    treaty_id     text not null,
+    a             text not null,
+    b             text not null,
+    title         text not null,
+    signed        date not null,
+    signed_text   text not null,
+    start         date not null,
+    end_exclusive date
+);
+create index treaty_in_force_treaty on treaty_in_force (treaty_id);
+
 create table treaty_termination (
     event_id        uuid    not null,
     recorded timestamptz not null,

@@ -149,7 +149,12 @@ public class RelationsProjection implements Projection {
     private static final List<KeyedDerivation> DERIVATIONS = List.of(
             new KeyedDerivation("membership_period", List.of("member", "organization", "role"), "membership_change",
                     "occurred, sequence", Periods::memberships),
-            new KeyedDerivation("office_holding", List.of("country", "office"), "office_term", "assumed, sequence", Periods::offices));
+            new KeyedDerivation("office_holding", List.of("country", "office"), "office_term", "assumed, sequence", Periods::offices),
+            new KeyedDerivation("treaty_in_force", List.of("treaty_id"), List.of("treaty_signing", "treaty_termination"),
+                    "select s.treaty_id, s.event_id as signing, s.parties, s.title, s.signed, s.signed_text, s.in_force_from, t.party,"
+                            + " t.terminated from ${schema}.treaty_signing s"
+                            + " left join ${schema}.treaty_termination t on t.treaty_id = s.treaty_id",
+                    "signing, terminated", Periods::treaties));
 
     @Override
     public List<KeyedDerivation> derivations() {

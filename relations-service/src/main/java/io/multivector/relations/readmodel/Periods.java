@@ -4,9 +4,13 @@ import io.multivector.projection.runtime.Row;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /** The periods the relations read model derives per key (KeyedDerivation), from the key's rows in date order. */
 public final class Periods {
@@ -50,6 +54,36 @@ public final class Periods {
         return Row.of("membership_period").with("member", joined.get("member")).with("organization", joined.get("organization"))
                 .with("role", joined.get("role")).with("start", joined.get("occurred")).with("end_exclusive", end)
                 .with("from_text", joined.get("occurred_text")).with("until_text", until);
+    }
+
+    /**
+     * The pairs one treaty binds and when, from each of its signings (with the signing's event id as {@code signing})
+     * joined to each of its terminations ({@code party} and {@code terminated} null when none): for every pair of a
+     * signing's distinct parties, from the day it entered into force (else the signing's) until the first termination
+     * that ends it for either of the two (the whole treaty, or one of them withdrawing), exclusive.
+     */
+    public static List<Row> treaties(List<Map<String, Object>> signingsByTermination) {
+        Map<Object, List<Map<String, Object>>> bySigning = new LinkedHashMap<>();
+        signingsByTermination.forEach(r -> bySigning.computeIfAbsent(r.get("signing"), k -> new ArrayList<>()).add(r));
+        List<Row> out = new ArrayList<>();
+        for (List<Map<String, Object>> rows : bySigning.values()) {
+            Map<String, Object> s = rows.getFirst();
+            List<String> parties = new ArrayList<>(new TreeSet<>(Arrays.asList((String[]) s.get("parties"))));
+            for (int i = 0; i < parties.size(); i++) {
+                for (int j = i + 1; j < parties.size(); j++) {
+                    String a = parties.get(i);
+                    String b = parties.get(j);
+                    LocalDate end = rows.stream().filter(t -> t.get("terminated") != null
+                                    && (t.get("party") == null || a.equals(t.get("party")) || b.equals(t.get("party"))))
+                            .map(t -> (LocalDate) t.get("terminated")).min(Comparator.naturalOrder()).orElse(null);
+                    out.add(Row.of("treaty_in_force").with("treaty_id", s.get("treaty_id")).with("a", a).with("b", b)
+                            .with("title", s.get("title")).with("signed", s.get("signed")).with("signed_text", s.get("signed_text"))
+                            .with("start", s.get("in_force_from") != null ? s.get("in_force_from") : s.get("signed"))
+                            .with("end_exclusive", end));
+                }
+            }
+        }
+        return out;
     }
 
     /** Terms of one office of one country, ordered by assumption and sequence: each until the next one's assumption. */

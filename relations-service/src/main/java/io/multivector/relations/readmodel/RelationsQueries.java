@@ -197,9 +197,17 @@ public class RelationsQueries {
 
     /**
      * Treaties both actors signed that are in force on {@code asOf} (from {@code inForceFrom}, else the signing) and
-     * not ended for either by then: the pair's range of treaty_pair, one termination lookup per treaty.
+     * not ended for either by then: a range of the pair's derived periods; as known at a time, the pair's range of
+     * treaty_pair with a termination lookup per treaty.
      */
     public List<TreatyInForceRow> treatiesInForce(String a, String b, LocalDate asOf, Instant knownAt) {
+        if (knownAt == null) {
+            List<Object> args = new ArrayList<>(pair(a, b));
+            args.addAll(List.of(asOf, asOf));
+            return reads.query("select treaty_id, title, signed_text from ${schema}.treaty_in_force where a = ? and b = ? and start <= ?"
+                            + " and (end_exclusive is null or end_exclusive > ?) order by signed, treaty_id", args,
+                    rs -> new TreatyInForceRow(rs.getString(1), rs.getString(2), rs.getString(3)));
+        }
         List<Object> args = new ArrayList<>(pair(a, b));
         args.addAll(List.of(asOf, asOf, a, b));
         return reads.query("select p.treaty_id, p.title, p.signed_text from ${schema}.treaty_pair p"
