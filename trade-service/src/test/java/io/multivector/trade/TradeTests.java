@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static io.multivector.devstack.NumberNear.near;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -77,6 +78,24 @@ class TradeTests {
                 {"type":"shipment.delivered","data":{"occurredOn":"%s","exporter":"%s","importer":"IT","commodity":"2709",\
                 "quantity":%d,"unit":"%s"%s,%s}}""".formatted(on, exporter, quantity, unit,
                 routeId == null ? "" : ",\"routeId\":\"" + routeId + "\"", SRC);
+    }
+
+    @Test
+    void flowsOverlappingTheWindowStartCountWhateverTheirLength() {
+        // a year ending inside the window starts long before it; a month ending the day before it is out
+        feed.publish(report("TJ", "RU", "2019", "\"totalUsd\":1000"));
+        feed.publish(report("TJ", "CN", "2019-06", "\"totalUsd\":2000"));
+        feed.publish(report("TJ", "IT", "2018", "\"totalUsd\":3000"));
+        feed.publish(report("TJ", "DE", "2019-07", "\"totalUsd\":4000"));
+        caughtUp();
+        given().queryParam("reporter", "TJ").queryParam("from", "2019-07-01").queryParam("to", "2019-12")
+                .get("/trade/flows").then().statusCode(200).body("items.partner", containsInAnyOrder("RU", "DE"));
+        given().queryParam("reporter", "TJ").queryParam("from", "2019-06-30").queryParam("to", "2019-06-30")
+                .get("/trade/flows").then().statusCode(200).body("items.partner", containsInAnyOrder("RU", "CN"));
+        given().queryParam("reporter", "TJ").queryParam("from", "2018-12-31")
+                .get("/trade/flows").then().statusCode(200).body("items.partner", containsInAnyOrder("RU", "CN", "IT", "DE"));
+        given().queryParam("reporter", "TJ").queryParam("from", "2020")
+                .get("/trade/flows").then().statusCode(200).body("items", hasSize(0));
     }
 
     @Test

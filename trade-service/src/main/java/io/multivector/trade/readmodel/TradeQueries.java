@@ -63,10 +63,16 @@ public class TradeQueries {
         return from.relation();
     }
 
-    /** Flows, the latest report of each reporter, partner and period; periods overlapping [from, to]. */
+    /**
+     * Flows, the latest report of each reporter, partner and period; periods overlapping [from, to]. A report covers a
+     * year or a month (the catalogue), so one ending on or after {@code from} starts at most 366 days before it: that
+     * bound lets the index on (reporter, period_start) read the window's reports only, not the reporter's whole history
+     * before {@code to} (at 1,000,000 events a busy reporter's three latest years were 186 of 5,514 rows read).
+     */
     public List<Flow> flows(String reporter, String partner, LocalDate from, LocalDate to, Instant knownAt) {
         ServingReads.Filters where = new ServingReads.Filters().and("reporter = ?", reporter).and("partner = ?", partner)
-                .and("period_end >= ?", from).and("period_start <= ?", to);
+                .and("period_end >= ?", from).and("period_start >= ?", from == null ? null : from.minusDays(366))
+                .and("period_start <= ?", to);
         String sql = "select distinct on (reporter, partner, period) reporter, partner, period, period_start,"
                 + " period_end, exports_usd, imports_usd, total_usd, balance_usd, exports_derived, imports_derived, total_derived,"
                 + " balance_derived from ${schema}.trade_report where true" + where.sql()
