@@ -107,7 +107,7 @@ public final class Bench {
                                 usage: ./multivector bench [--smoke] [--events N] [--batch N] [--bulk-concurrency N]
                                          [--rate R] [--seconds S] [--max-workers N] [--fresh-rate R] [--query-rate R]
                                          [--seed N] [--out FILE] [--jfr DIR] [--jvm "OPTIONS"] [--keep] [--import-rows N]
-                                         [--stages raw,bulk,single,freshness,queries,knownat,replay,import]""");
+                                         [--stages raw,bulk,single,freshness,queries,querycost,knownat,replay,import]""");
                         System.exit(2);
                     }
                 }
@@ -169,6 +169,7 @@ public final class Bench {
             stage("single", "single-event ingest", this::single);
             stage("freshness", "freshness", this::freshness);
             stage("queries", "queries", this::queries);
+            stage("querycost", "query cost", this::queryCost);
             stage("knownat", "known at", this::knownAt);
             stage("replay", "replay", this::replay);
             stage("import", "GDELT import", this::gdeltImport);
@@ -674,7 +675,40 @@ public final class Bench {
      * pass). Beside the latencies: PostgreSQL's CPU per request of each kind, the database's share of an answer.
      */
     private void queries() throws Exception {
-        java.util.SplittableRandom r = new java.util.SplittableRandom(o.seed);
+        measureQueries("queries", queryKinds(new java.util.SplittableRandom(o.seed)), o.queryRate, 500);
+    }
+
+    /** Callers of the query cost stage: enough to keep both cores busy, few enough that nothing queues for long. */
+    private static final int QUERY_COST_CALLERS = 4;
+
+    /**
+     * Each kind of the queries stage alone on a quiet stack: {@link #QUERY_COST_CALLERS} callers in a closed loop and
+     * no writes, for {@code --seconds}, and the CPU each process used per answered request. At 500 rps the stack is
+     * overloaded and the queries stage's CPU per request carries the writes and whatever ran meanwhile; this is the
+     * steadier figure to compare a change by (issue 14).
+     */
+    private void queryCost() throws Exception {
+        String reader = "Bearer " + stack.keys.reader();
+        for (var k : queryKinds(new java.util.SplittableRandom(o.seed + 2)).entrySet()) {
+            awaitQuiet("query cost " + k.getKey());
+            LongFunction<Load.Call> get = i -> Load.Call.get(stack.gateway() + k.getValue().apply(i), reader);
+            Load.closedLoop(QUERY_COST_CALLERS, 1, 200, get); // warm-up, not counted
+            Map<String, Double> before = stack.cpuSeconds();
+            Load.Run run = Load.closedLoop(QUERY_COST_CALLERS, o.seconds, 200, get);
+            Map<String, Double> after = stack.cpuSeconds();
+            errors("query cost " + k.getKey(), run);
+            row("query cost", k.getKey() + " requests/s (" + QUERY_COST_CALLERS + " callers, no writes)", run.perSecond(), "req/s", "", null);
+            after.forEach((process, seconds) -> {
+                double perRequest = run.requests() == 0 ? 0 : (seconds - before.getOrDefault(process, 0.0)) * 1000 / run.requests();
+                if (perRequest >= 0.05) {
+                    row("query cost", k.getKey() + " CPU per request, " + process, perRequest, "ms", "", null);
+                }
+            });
+        }
+    }
+
+    /** The kinds of read the queries stages ask, each a path drawn from the generator's Zipf distribution. */
+    private Map<String, LongFunction<String>> queryKinds(java.util.SplittableRandom r) {
         Map<String, LongFunction<String>> kinds = new LinkedHashMap<>();
         kinds.put("dyad /relations/{a}/{b}", i -> dyadPath(r));
         kinds.put("partners /relations/{a}", i -> "/relations/" + gen.sampleActor(r) + "?asOf=" + (2000 + r.nextInt(25)) + "&limit=10");
@@ -683,7 +717,7 @@ public final class Bench {
         kinds.put("route exposure /trade/exports/{c}/routes", i -> "/trade/exports/" + (r.nextBoolean() ? "KZ" : gen.sampleState(r))
                 + "/routes?commodity=2709");
         kinds.put("profile /countries/{c}/profile", i -> "/countries/" + gen.sampleState(r) + "/profile");
-        measureQueries("queries", kinds, o.queryRate, 500);
+        return kinds;
     }
 
     /**
