@@ -247,7 +247,7 @@ public class RelationsProjection implements Projection {
     }
 
     /** Each pair of the distinct {@code actors} once, as (a, b) with a &lt; b, in order. */
-    private static void sortedPairs(Collection<String> actors, BiConsumer<String, String> pair) {
+    public static void sortedPairs(Collection<String> actors, BiConsumer<String, String> pair) {
         List<String> sorted = new ArrayList<>(new TreeSet<>(actors));
         for (int i = 0; i < sorted.size(); i++) {
             for (int j = i + 1; j < sorted.size(); j++) {

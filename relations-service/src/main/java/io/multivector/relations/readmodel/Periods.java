@@ -1,6 +1,7 @@
 package io.multivector.relations.readmodel;
 
 import io.multivector.projection.runtime.Row;
+import io.multivector.relations.projection.RelationsProjection;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 
 /** The periods the relations read model derives per key (KeyedDerivation), from the key's rows in date order. */
 public final class Periods {
@@ -68,20 +68,15 @@ public final class Periods {
         List<Row> out = new ArrayList<>();
         for (List<Map<String, Object>> rows : bySigning.values()) {
             Map<String, Object> s = rows.getFirst();
-            List<String> parties = new ArrayList<>(new TreeSet<>(Arrays.asList((String[]) s.get("parties"))));
-            for (int i = 0; i < parties.size(); i++) {
-                for (int j = i + 1; j < parties.size(); j++) {
-                    String a = parties.get(i);
-                    String b = parties.get(j);
-                    LocalDate end = rows.stream().filter(t -> t.get("terminated") != null
-                                    && (t.get("party") == null || a.equals(t.get("party")) || b.equals(t.get("party"))))
-                            .map(t -> (LocalDate) t.get("terminated")).min(Comparator.naturalOrder()).orElse(null);
-                    out.add(Row.of("treaty_in_force").with("treaty_id", s.get("treaty_id")).with("a", a).with("b", b)
-                            .with("title", s.get("title")).with("signed", s.get("signed")).with("signed_text", s.get("signed_text"))
-                            .with("start", s.get("in_force_from") != null ? s.get("in_force_from") : s.get("signed"))
-                            .with("end_exclusive", end));
-                }
-            }
+            RelationsProjection.sortedPairs(Arrays.asList((String[]) s.get("parties")), (a, b) -> {
+                LocalDate end = rows.stream().filter(t -> t.get("terminated") != null
+                                && (t.get("party") == null || a.equals(t.get("party")) || b.equals(t.get("party"))))
+                        .map(t -> (LocalDate) t.get("terminated")).min(Comparator.naturalOrder()).orElse(null);
+                out.add(Row.of("treaty_in_force").with("treaty_id", s.get("treaty_id")).with("a", a).with("b", b)
+                        .with("title", s.get("title")).with("signed", s.get("signed")).with("signed_text", s.get("signed_text"))
+                        .with("start", s.get("in_force_from") != null ? s.get("in_force_from") : s.get("signed"))
+                        .with("end_exclusive", end));
+            });
         }
         return out;
     }
