@@ -688,6 +688,7 @@ public final class Bench {
      * steadier figure to compare a change by (issue 14).
      */
     private void queryCost() throws Exception {
+        writesAloneCost();
         String reader = "Bearer " + stack.keys.reader();
         for (var k : queryKinds(new java.util.SplittableRandom(o.seed + 2)).entrySet()) {
             awaitQuiet("query cost " + k.getKey());
@@ -705,6 +706,29 @@ public final class Bench {
                 }
             });
         }
+    }
+
+    /**
+     * The queries stage's background alone: {@link #QUERY_STAGE_WRITES} single POSTs a second and no reads, with the
+     * cores each process keeps busy meanwhile. Every kind of the queries stage shares the two cores with this.
+     */
+    private void writesAloneCost() throws Exception {
+        awaitQuiet("query cost writes");
+        LongFunction<Load.Call> post = singlePosts();
+        Map<String, Double> before = stack.cpuSeconds();
+        long start = System.nanoTime();
+        Load.Run run = Load.fixedRate(QUERY_STAGE_WRITES, o.seconds, 201, post);
+        awaitProjectionsCaughtUp(System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> after = stack.cpuSeconds();
+        errors("query cost writes", run);
+        String kind = "writes alone (" + (int) QUERY_STAGE_WRITES + "/s, projected)";
+        after.forEach((process, seconds) -> {
+            double busy = (seconds - before.getOrDefault(process, 0.0)) / elapsed;
+            if (busy >= 0.005) {
+                row("query cost", kind + " cores busy, " + process, busy, "cores", "", null);
+            }
+        });
     }
 
     /** The kinds of read the queries stages ask, each a path drawn from the generator's Zipf distribution. */
