@@ -51,6 +51,9 @@ final class BenchStack implements AutoCloseable {
     private Path jfr;
     /** Added to every service's JVM options ({@code {module}} replaced by its name), to compare JIT and AOT settings. */
     private List<String> extraJvmOptions = List.of();
+    /** Found once: neither the broker nor PostgreSQL's first process is restarted while the bench runs. */
+    private List<Long> broker;
+    private Long postmaster;
 
     /** {@code jfr}: a directory for each service's flight recording (profile settings), or null. */
     static BenchStack start(Path repoRoot, String brokerHeap, Path jfr, List<String> extraJvmOptions) throws Exception {
@@ -160,17 +163,36 @@ final class BenchStack implements AutoCloseable {
     Map<String, List<Long>> processes() {
         Map<String, List<Long>> out = new LinkedHashMap<>();
         services.forEach((m, p) -> out.put(m, List.of(p.pid())));
-        List<Long> broker = ProcessHandle.current().children()
-                .filter(h -> cmdline(h.pid()).contains("io.multivector.devstack.BrokerMain")).map(ProcessHandle::pid).toList();
+        if (broker == null || broker.isEmpty()) {
+            broker = ProcessHandle.current().children()
+                    .filter(h -> cmdline(h.pid()).contains("io.multivector.devstack.BrokerMain")).map(ProcessHandle::pid).toList();
+        }
         out.put("kafka-broker", broker);
-        String pgDir = dir.resolve("postgres").toString();
+        if (postmaster == null) {
+            String pgDir = dir.resolve("postgres").toString();
+            postmaster = ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").contains(pgDir))
+                    .map(ProcessHandle::pid).min(Comparator.naturalOrder()).orElse(null);
+        }
         List<Long> pg = new ArrayList<>();
-        ProcessHandle.allProcesses().filter(h -> h.info().commandLine().orElse("").contains(pgDir)).forEach(h -> {
-            pg.add(h.pid());
-            h.descendants().forEach(c -> pg.add(c.pid()));
-        });
-        out.put("postgresql", pg.stream().distinct().toList());
+        if (postmaster != null) {
+            pg.add(postmaster);
+            pg.addAll(children(postmaster));
+        }
+        out.put("postgresql", pg);
         return out;
+    }
+
+    /**
+     * A process's children, from the kernel's list of them: the memory sampler asks twice a second, and walking every
+     * process of the machine for its command line cost that thread a twentieth of a core.
+     */
+    private static List<Long> children(long pid) {
+        try {
+            String list = Files.readString(Path.of("/proc", Long.toString(pid), "task", Long.toString(pid), "children")).trim();
+            return list.isEmpty() ? List.of() : Stream.of(list.split(" ")).map(Long::parseLong).toList();
+        } catch (IOException | RuntimeException noList) {
+            return ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).map(ProcessHandle::pid).toList();
+        }
     }
 
     /** From /proc: ProcessHandle.Info leaves out command lines as long as the broker's class path. */
