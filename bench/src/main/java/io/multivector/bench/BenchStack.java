@@ -65,7 +65,7 @@ final class BenchStack implements AutoCloseable {
         Path dir = Files.createTempDirectory("multivector-bench-");
         long t0 = System.nanoTime();
         DevInfrastructure infra = DevInfrastructure.start(
-                DevInfrastructure.Settings.onFreePorts(dir, brokers, brokerHeap, true));
+                DevInfrastructure.Settings.onFreePorts(dir, brokers, brokerHeap, true).runningLong());
         BenchStack s = new BenchStack(dir, infra, (System.nanoTime() - t0) / 1_000_000);
         s.jfr = jfr;
         s.extraJvmOptions = List.copyOf(extraJvmOptions);

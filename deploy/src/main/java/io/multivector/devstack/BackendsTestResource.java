@@ -84,7 +84,7 @@ public class BackendsTestResource implements QuarkusTestResourceLifecycleManager
         Path log = Path.of("target", "backends", module + ".log");
         Files.createDirectories(log.getParent());
         return ServiceProcess.launch(Path.of("..").toAbsolutePath().normalize(), module, port, env, log,
-                "-Xmx384m", "-XX:TieredStopAtLevel=1");
+                "-Xmx384m", ServiceProcess.SHORT_LIVED);
     }
 
     @Override

@@ -24,10 +24,11 @@ public final class DevInfrastructure implements AutoCloseable {
     /**
      * Where the data lives, which ports to use (one pair per Kafka node: 1 or 3 of them), and whether the database
      * is durable (fsync and synchronous commit: always for {@code ./multivector up} and the bench; tests opt out
-     * with {@code -Dmultivector.tests.durable=false}).
+     * with {@code -Dmultivector.tests.durable=false}), and whether the broker runs for long (the JIT it gets:
+     * {@link ServiceProcess#JVM_OPTIONS}, and for a test's broker also {@link ServiceProcess#SHORT_LIVED}).
      */
     public record Settings(Path baseDir, List<KafkaBroker.Ports> kafkaPorts, int postgresPort, int partitions, String brokerHeap,
-                           boolean durable) {
+                           boolean durable, boolean longRunning) {
 
         /**
          * {@code ./multivector up}: Kafka on 9092 (then 9094, 9096; controllers one above each), PostgreSQL on 5433.
@@ -35,7 +36,7 @@ public final class DevInfrastructure implements AutoCloseable {
         public static Settings standard(Path baseDir, int brokers) {
             List<KafkaBroker.Ports> ports = java.util.stream.IntStream.range(0, brokers)
                     .mapToObj(i -> new KafkaBroker.Ports(9092 + 2 * i, 9093 + 2 * i)).toList();
-            return new Settings(baseDir, ports, 5433, Topic.PARTITIONS, brokerHeap(brokers), true);
+            return new Settings(baseDir, ports, 5433, Topic.PARTITIONS, brokerHeap(brokers), true, true);
         }
 
         /**
@@ -46,12 +47,17 @@ public final class DevInfrastructure implements AutoCloseable {
             return brokers == 1 ? "768m" : "512m";
         }
 
-        /** Free ports in {@code dir} (tests, the bench). */
+        /** Free ports in {@code dir} (tests, the bench), for a run of minutes. */
         public static Settings onFreePorts(Path dir, int brokers, String brokerHeap, boolean durable) {
             List<Integer> free = FreePorts.take(2 * brokers + 1);
             List<KafkaBroker.Ports> ports = java.util.stream.IntStream.range(0, brokers)
                     .mapToObj(i -> new KafkaBroker.Ports(free.get(2 * i), free.get(2 * i + 1))).toList();
-            return new Settings(dir, ports, free.getLast(), Topic.PARTITIONS, brokerHeap, durable);
+            return new Settings(dir, ports, free.getLast(), Topic.PARTITIONS, brokerHeap, durable, false);
+        }
+
+        /** The same, for a stack that runs as long as {@code ./multivector up}'s (the bench). */
+        public Settings runningLong() {
+            return new Settings(baseDir, kafkaPorts, postgresPort, partitions, brokerHeap, durable, true);
         }
 
         public int brokers() {
@@ -74,7 +80,8 @@ public final class DevInfrastructure implements AutoCloseable {
 
     private DevInfrastructure(Settings s) {
         this.settings = s;
-        this.kafka = new KafkaCluster(s.kafkaDir(), KafkaClusterSettings.of(s.brokers()), s.kafkaPorts(), s.partitions(), s.brokerHeap());
+        this.kafka = new KafkaCluster(s.kafkaDir(), KafkaClusterSettings.of(s.brokers()), s.kafkaPorts(), s.partitions(), s.brokerHeap(),
+                s.longRunning());
         this.database = new EmbeddedDatabase(s.baseDir().resolve("postgres"), s.postgresPort(), s.durable());
     }
 

@@ -35,6 +35,7 @@ public final class KafkaBroker {
     private final String clusterId;
     private final int partitions;
     private final String heap;
+    private final boolean longRunning;
     private volatile Process process;
 
     /**
@@ -43,7 +44,7 @@ public final class KafkaBroker {
      * @param clusterId the id every node of the cluster is formatted with
      */
     KafkaBroker(Path dir, int nodeId, Ports ports, String voters, Map<String, String> shared, String clusterId, int partitions,
-                String heap) {
+                String heap, boolean longRunning) {
         this.dir = dir;
         this.nodeId = nodeId;
         this.ports = ports;
@@ -52,6 +53,7 @@ public final class KafkaBroker {
         this.clusterId = clusterId;
         this.partitions = partitions;
         this.heap = heap;
+        this.longRunning = longRunning;
     }
 
     public String bootstrapServers() {
@@ -176,10 +178,14 @@ public final class KafkaBroker {
     }
 
     private ProcessBuilder java(String mainClass, String... args) {
-        List<String> cmd = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap));
+        // the services' JIT: at 100 single events a second C2 halved the broker's CPU (bench/README)
+        cmd.addAll(ServiceProcess.JVM_OPTIONS);
+        if (!longRunning) {
+            cmd.add(ServiceProcess.SHORT_LIVED);
+        }
+        cmd.addAll(List.of("-Xshare:auto", "-Djava.awt.headless=true", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                 "-cp", classpath(), mainClass));
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).directory(dir.toFile());

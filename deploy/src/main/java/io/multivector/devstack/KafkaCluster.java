@@ -21,11 +21,13 @@ public final class KafkaCluster {
     private final List<KafkaBroker> nodes;
 
     /**
-     * @param dir   the cluster's directory: the node's own with one node (as the dev stack always had it),
-     *              {@code node-N} below it with several
-     * @param ports one entry per node
+     * @param dir         the cluster's directory: the node's own with one node (as the dev stack always had it),
+     *                    {@code node-N} below it with several
+     * @param ports       one entry per node
+     * @param longRunning the nodes get the JIT of a long-running JVM ({@link DevInfrastructure.Settings#longRunning()})
      */
-    public KafkaCluster(Path dir, KafkaClusterSettings settings, List<KafkaBroker.Ports> ports, int partitions, String heap) {
+    public KafkaCluster(Path dir, KafkaClusterSettings settings, List<KafkaBroker.Ports> ports, int partitions, String heap,
+                        boolean longRunning) {
         if (ports.size() != settings.nodes()) {
             throw new IllegalArgumentException(settings.nodes() + " nodes need as many ports, not " + ports.size());
         }
@@ -36,7 +38,8 @@ public final class KafkaCluster {
         List<KafkaBroker> n = new ArrayList<>();
         for (int i = 0; i < ports.size(); i++) {
             Path nodeDir = ports.size() == 1 ? dir : dir.resolve("node-" + (i + 1));
-            n.add(new KafkaBroker(nodeDir, i + 1, ports.get(i), voters, settings.brokerProperties(), clusterId, partitions, heap));
+            n.add(new KafkaBroker(nodeDir, i + 1, ports.get(i), voters, settings.brokerProperties(), clusterId, partitions, heap,
+                    longRunning));
         }
         this.nodes = List.copyOf(n);
     }

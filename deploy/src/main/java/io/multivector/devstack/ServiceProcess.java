@@ -43,11 +43,18 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * The collector and compiler of every service. Seven JVMs share this stack's cores: after a start their JIT
-     * compilers (C2 above all) competed with the work for minutes (bench, 100k events: bulk 2,175 -> 3,255 ev/s,
-     * single POST 196 -> 431 req/s with C1 only).
+     * The collector and compiler of a service that runs for long ({@code ./multivector up}, the bench): C2, with two
+     * compiler threads instead of the JVM's default for the machine, since seven JVMs share two cores. Warm, C2 code
+     * costs half of C1's CPU per request or less (one stack, balance answers, warm: relations 0.42 -> 0.19 ms, gateway
+     * 0.39 -> 0.16 ms); its compilations cost the first minute or two after a start (bench/README).
      */
-    public static final java.util.List<String> JVM_OPTIONS = java.util.List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    public static final java.util.List<String> JVM_OPTIONS = java.util.List.of("-XX:+UseSerialGC", "-XX:CICompilerCount=2");
+
+    /**
+     * Added by test launchers: a test's service lives for seconds to minutes, so C2's compilations would cost more
+     * than they save (a later {@code -XX} option wins over {@link #JVM_OPTIONS}).
+     */
+    public static final String SHORT_LIVED = "-XX:TieredStopAtLevel=1";
 
     /** Where a service of the dev stack listens unless told otherwise: only this machine can reach it. */
     public static final String LOOPBACK = "127.0.0.1";

@@ -128,6 +128,7 @@ public final class WholeSystem {
     private ServiceProcess launch(String module, int port, String logName) throws IOException {
         Map<String, String> e = new LinkedHashMap<>(env);
         e.putAll(extraEnv.getOrDefault(module, Map.of()));
-        return ServiceProcess.launch(repoRoot, module, port, e, Path.of("target", "system", logName + ".log"), "-Xmx512m");
+        return ServiceProcess.launch(repoRoot, module, port, e, Path.of("target", "system", logName + ".log"), "-Xmx512m",
+                ServiceProcess.SHORT_LIVED);
     }
 }
