@@ -678,6 +678,12 @@ public final class Bench {
         measureQueries("queries", queryKinds(new java.util.SplittableRandom(o.seed)), o.queryRate, 500);
     }
 
+    /**
+     * Requests before each kind of read is measured, not counted: long enough for the services' JIT (C2) to compile
+     * that kind's path, so a figure is the steady state's and not the first seconds' after the bulk stage.
+     */
+    private static final int READ_WARM_UP_SECONDS = 5;
+
     /** Callers of the query cost stage: enough to keep both cores busy, few enough that nothing queues for long. */
     private static final int QUERY_COST_CALLERS = 4;
 
@@ -693,7 +699,7 @@ public final class Bench {
         for (var k : queryKinds(new java.util.SplittableRandom(o.seed + 2)).entrySet()) {
             awaitQuiet("query cost " + k.getKey());
             LongFunction<Load.Call> get = i -> Load.Call.get(stack.gateway() + k.getValue().apply(i), reader);
-            Load.closedLoop(QUERY_COST_CALLERS, 1, 200, get); // warm-up, not counted
+            Load.closedLoop(QUERY_COST_CALLERS, READ_WARM_UP_SECONDS, 200, get);
             Map<String, Double> before = stack.cpuSeconds();
             Load.Run run = Load.closedLoop(QUERY_COST_CALLERS, o.seconds, 200, get);
             Map<String, Double> after = stack.cpuSeconds();
@@ -782,12 +788,13 @@ public final class Bench {
         List<String> errs = new ArrayList<>();
         LongFunction<Load.Call> post = singlePosts();
         // on a thread of its own: the common pool (one worker on two cores) is where the HTTP client completes answers
-        var writes = new java.util.concurrent.FutureTask<>(() -> Load.fixedRate(QUERY_STAGE_WRITES, kinds.size() * (o.seconds + 1), 201, post));
+        var writes = new java.util.concurrent.FutureTask<>(() -> Load.fixedRate(QUERY_STAGE_WRITES,
+                kinds.size() * (o.seconds + READ_WARM_UP_SECONDS + 1), 201, post));
         Thread.ofPlatform().name("bench-writes").daemon().start(writes);
         for (var k : kinds.entrySet()) {
             String reader = "Bearer " + stack.keys.reader();
             LongFunction<Load.Call> get = i -> Load.Call.get(stack.gateway() + k.getValue().apply(i), reader);
-            Load.fixedRate(Math.min(rate, 100), 1, 200, get); // warm-up, not counted
+            Load.fixedRate(rate, READ_WARM_UP_SECONDS, 200, get);
             double dbBefore = stack.cpuSeconds().getOrDefault("postgresql", 0.0);
             Load.Run run = Load.fixedRate(rate, o.seconds, 200, get);
             double dbSeconds = stack.cpuSeconds().getOrDefault("postgresql", 0.0) - dbBefore;
