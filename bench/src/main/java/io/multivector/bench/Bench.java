@@ -235,8 +235,7 @@ public final class Bench {
         // Where the stage's CPU went: on 2 cores, a stage limited by CPU shows about 2 s of CPU per second.
         ObjectNode cpu = details.withObject("/cpuSeconds").putObject(name);
         StringBuilder line = new StringBuilder();
-        stack.cpuSeconds().forEach((process, after) -> {
-            double used = after - cpuBefore.getOrDefault(process, 0.0);
+        stack.cpuSecondsSince(cpuBefore).forEach((process, used) -> {
             cpu.put(process, used);
             line.append(String.format(", %s %.1f", process, used));
         });
@@ -715,11 +714,11 @@ public final class Bench {
             Load.closedLoop(QUERY_COST_CALLERS, READ_WARM_UP_SECONDS, 200, get);
             Map<String, Double> before = stack.cpuSeconds();
             Load.Run run = Load.closedLoop(QUERY_COST_CALLERS, o.seconds, 200, get);
-            Map<String, Double> after = stack.cpuSeconds();
+            Map<String, Double> used = stack.cpuSecondsSince(before);
             errors("query cost " + k.getKey(), run);
             row("query cost", k.getKey() + " requests/s (" + QUERY_COST_CALLERS + " callers, no writes)", run.perSecond(), "req/s", "", null);
-            after.forEach((process, seconds) -> {
-                double perRequest = run.requests() == 0 ? 0 : (seconds - before.getOrDefault(process, 0.0)) * 1000 / run.requests();
+            used.forEach((process, seconds) -> {
+                double perRequest = run.requests() == 0 ? 0 : seconds * 1000 / run.requests();
                 if (perRequest >= 0.05) {
                     row("query cost", k.getKey() + " CPU per request, " + process, perRequest, "ms", "", null);
                 }
@@ -738,12 +737,12 @@ public final class Bench {
         long start = System.nanoTime();
         Load.Run run = Load.fixedRate(QUERY_STAGE_WRITES, o.seconds, 201, post);
         awaitProjectionsCaughtUp(System.nanoTime() + TimeUnit.SECONDS.toNanos(60));
+        Map<String, Double> used = stack.cpuSecondsSince(before);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        Map<String, Double> after = stack.cpuSeconds();
         errors("query cost writes", run);
         String kind = "writes alone (" + (int) QUERY_STAGE_WRITES + "/s, projected)";
-        after.forEach((process, seconds) -> {
-            double busy = (seconds - before.getOrDefault(process, 0.0)) / elapsed;
+        used.forEach((process, seconds) -> {
+            double busy = seconds / elapsed;
             if (busy >= 0.005) {
                 row("query cost", kind + " cores busy, " + process, busy, "cores", "", null);
             }
@@ -808,9 +807,9 @@ public final class Bench {
             String reader = "Bearer " + stack.keys.reader();
             LongFunction<Load.Call> get = i -> Load.Call.get(stack.gateway() + k.getValue().apply(i), reader);
             Load.fixedRate(rate, READ_WARM_UP_SECONDS, 200, get);
-            double dbBefore = stack.cpuSeconds().getOrDefault("postgresql", 0.0);
+            Map<String, Double> before = stack.cpuSeconds();
             Load.Run run = Load.fixedRate(rate, o.seconds, 200, get);
-            double dbSeconds = stack.cpuSeconds().getOrDefault("postgresql", 0.0) - dbBefore;
+            double dbSeconds = stack.cpuSecondsSince(before).getOrDefault("postgresql", 0.0);
             row(section, k.getKey() + " p50 " + at, run.p(50), "ms", "", null);
             if (targetRate > 0) {
                 row(section, k.getKey() + " p99 " + at, run.p(99), "ms", judged ? "<= 10 ms" : "<= 10 ms (at " + (int) targetRate + " rps)",

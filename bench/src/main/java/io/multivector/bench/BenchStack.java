@@ -235,6 +235,13 @@ final class BenchStack implements AutoCloseable {
         return out;
     }
 
+    /** The CPU seconds each process used since {@code before}, a {@link #cpuSeconds()} taken earlier. */
+    Map<String, Double> cpuSecondsSince(Map<String, Double> before) {
+        Map<String, Double> used = new LinkedHashMap<>();
+        cpuSeconds().forEach((process, now) -> used.put(process, now - before.getOrDefault(process, 0.0)));
+        return used;
+    }
+
     private static double cpuSeconds(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
