@@ -20,9 +20,10 @@ create table dyad_event (
 );
 create index dyad_event_id on dyad_event (event_id);
 
--- Running totals (RunningTotals), each at four grains: 'T' all time (period 0001-01-01), 'Y' a year, 'M' a
--- month, 'D' a day, the period being its first day. An answer as of D is the all-time row less the years after
--- D's year, the months after D's month in its year and the days after D in its month: a few rows per key.
+-- Running totals (RunningTotals), each at five grains: 'T' all time (period 0001-01-01), 'X' a decade, 'Y' a
+-- year, 'M' a month, 'D' a day, the period being its first day. An answer as of D is the all-time row less the
+-- decades after D's decade, the years after D's year in its decade, the months after D's month in its year and the
+-- days after D in its month: a few rows per key.
 -- Decayed sums are scaled to the epoch, so rows of any dates add up and one factor decays the sum.
 create table dyad_total (
     a           text    not null,
@@ -50,7 +51,8 @@ create table partner_total (
     primary key (actor, grain, period, partner) include (events, score)
 ) with (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01);
 -- Positive weight (undecayed) of an actor's contributions by the counterpart's bloc (reference data, split
--- by its shares), at grains 'Y', 'M' and 'D': any window at day precision is a few ranges of these.
+-- by its shares), at grains 'Y', 'M' and 'D': any window at day precision is a few ranges of these, and its
+-- series by year reads each year's rows.
 create table balance_total (
     actor  text    not null,
     grain  text    not null,

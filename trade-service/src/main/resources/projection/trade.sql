@@ -74,7 +74,7 @@ create table shipment (
 );
 
 -- Running totals of shipments (RunningTotals) per exporter, commodity, unit and route ('' when unknown) at the
--- grains 'T' (all time), 'Y', 'M' and 'D' (period = first day): an exposure window is a few ranges of these per
+-- grains 'T' (all time), 'X' (decade), 'Y', 'M' and 'D' (period = first day): an exposure window is a few ranges of these per
 -- route, and one open at its start the all-time row less what came after its end (PeriodCover.upTo).
 create table shipment_total (
     exporter  text    not null,

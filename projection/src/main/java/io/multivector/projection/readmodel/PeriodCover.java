@@ -7,10 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A window of days as the fewest whole periods of the running totals' grains ({@link
+ * A window of days as whole periods of the running totals' grains ({@link
  * io.multivector.projection.runtime.RunningTotals#periods}): the days up to the first whole month, the months up to
- * the first whole year, the whole years, then months and days again; or, for totals with an all-time grain,
- * everything up to a day as the all-time row less what came after it. Their totals add up to the window's exactly.
+ * the first whole year, the whole years (never decades: an answer by year, as the balance's series, reads a window's
+ * years), then months and days again; or, for totals with an all-time grain, everything up to a day as the all-time
+ * row less what came after it, decades included. Their totals add up to the window's exactly.
  */
 public final class PeriodCover {
 
@@ -51,8 +52,9 @@ public final class PeriodCover {
 
     /**
      * Everything up to {@code to} (included) for totals kept with an all-time grain: the all-time row less the days
-     * after {@code to} in its month, the months after it in its year and the years after: a few rows per key, however
-     * long the history, and one when {@code to} is after everything.
+     * after {@code to} in its month, the months after it in its year, the years after it in its decade and the decades
+     * after: a few rows per key (at most 1 + 30 + 11 + 9 + the decades of data after it), however long the history,
+     * and one when {@code to} is after everything.
      */
     public static List<Range> upTo(LocalDate to) {
         List<Range> out = new ArrayList<>();
@@ -62,14 +64,25 @@ public final class PeriodCover {
         }
         LocalDate nextMonth = to.withDayOfMonth(1).plusMonths(1);
         LocalDate nextYear = to.withDayOfYear(1).plusYears(1);
+        LocalDate nextDecade = decadeOf(to).plusYears(10);
         if (to.plusDays(1).isBefore(nextMonth)) {
             out.add(new Range("D", to.plusDays(1), nextMonth.minusDays(1), -1));
         }
         if (nextMonth.isBefore(nextYear)) {
             out.add(new Range("M", nextMonth, nextYear.minusMonths(1), -1));
         }
-        out.add(new Range("Y", nextYear, LAST, -1));
+        if (nextYear.isBefore(nextDecade) && !nextYear.isAfter(LAST)) {
+            out.add(new Range("Y", nextYear, nextDecade.minusYears(1), -1));
+        }
+        if (!nextDecade.isAfter(LAST)) {
+            out.add(new Range("X", nextDecade, LAST, -1));
+        }
         return out;
+    }
+
+    /** The first day of the decade of {@code day}: the 1st of January of its year rounded down to a multiple of ten. */
+    private static LocalDate decadeOf(LocalDate day) {
+        return LocalDate.of(day.getYear() - Math.floorMod(day.getYear(), 10), 1, 1);
     }
 
     /**
@@ -103,6 +116,7 @@ public final class PeriodCover {
     private static LocalDate lastDay(Range r) {
         return switch (r.grain()) {
             case "T" -> LAST;
+            case "X" -> r.last().plusYears(10).minusDays(1);
             case "Y" -> r.last().plusYears(1).minusDays(1);
             case "M" -> r.last().plusMonths(1).minusDays(1);
             default -> r.last();

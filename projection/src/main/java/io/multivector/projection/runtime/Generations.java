@@ -104,11 +104,14 @@ final class Generations {
                 + " including indexes, retracted timestamptz not null);").collect(java.util.stream.Collectors.joining("\n"));
     }
 
-    /** What a generation's tables are made of: the runtime's DDL and the projection's. */
+    /**
+     * What a generation's tables are made of: the runtime's DDL and the projection's, and the periods its running totals
+     * are kept at (a generation folded at other grains cannot answer from its totals).
+     */
     static String digest(Projection p) {
         try {
             byte[] sha = MessageDigest.getInstance("SHA-256").digest((RUNTIME_DDL + "\n" + p.contentDdl() + "\n" + retractedDdl(p)
-                    + "\n" + p.readIndexDdl()).getBytes(StandardCharsets.UTF_8));
+                    + "\n" + p.readIndexDdl() + "\n" + RunningTotals.periods("day")).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

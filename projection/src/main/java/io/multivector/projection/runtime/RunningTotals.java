@@ -47,12 +47,13 @@ public record RunningTotals(String table, List<String> keys, List<String> sums, 
 
     /**
      * The periods a contribution dated {@code day} (an SQL date expression) adds to, as a relation
-     * {@code g(grain, period)}: 'T' all time (period 0001-01-01), 'Y' its year, 'M' its month, 'D' its day, each
-     * period named by its first day. A total as of a date, or over a window ({@link
-     * io.multivector.projection.readmodel.PeriodCover}), is then a few rows per key.
+     * {@code g(grain, period)}: 'T' all time (period 0001-01-01), 'X' its decade (from a year ending in 0), 'Y' its
+     * year, 'M' its month, 'D' its day, each period named by its first day. A total as of a date, or over a window
+     * ({@link io.multivector.projection.readmodel.PeriodCover}), is then a few rows per key: decades keep an as-of
+     * answer from reading a row for every year after its date.
      */
     public static String periods(String day) {
-        return "(values ('T', date '0001-01-01'), ('Y', date_trunc('year', %1$s)::date), ('M', date_trunc('month', %1$s)::date),"
-                .formatted(day) + " ('D', %s)) g(grain, period)".formatted(day);
+        return ("(values ('T', date '0001-01-01'), ('X', date_trunc('decade', %1$s)::date), ('Y', date_trunc('year', %1$s)::date),"
+                + " ('M', date_trunc('month', %1$s)::date), ('D', %1$s)) g(grain, period)").formatted(day);
     }
 }

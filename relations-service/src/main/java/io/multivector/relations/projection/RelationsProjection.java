@@ -111,7 +111,7 @@ public class RelationsProjection implements Projection {
                         "select x.actor, g.grain, g.period, coalesce(r.bloc, 'other') as bloc, c.weight * coalesce(r.share, 1) as weight"
                                 + " from (" + PAIRS + ") c cross join lateral (values (c.a, c.b), (c.b, c.a)) x(actor, partner)"
                                 + " left join " + blocShares(reference) + " on r.actor = x.partner"
-                                + " cross join lateral " + GRAINS + " where c.weight > 0 and g.grain <> 'T'"));
+                                + " cross join lateral " + GRAINS + " where c.weight > 0 and g.grain in ('Y', 'M', 'D')"));
         this.ddl = Projection.resource(getClass(), "projection/relations.sql");
         this.readIndexDdl = Projection.resource(getClass(), "projection/relations-read-indexes.sql");
     }

@@ -18,6 +18,11 @@ class PeriodCoverTests {
         LocalDate end = null;
         while (!d.isAfter(r.last())) {
             LocalDate next = switch (r.grain()) {
+                case "X" -> {
+                    assertThat(d.getDayOfYear()).isEqualTo(1);
+                    assertThat(d.getYear() % 10).isZero();
+                    yield d.plusYears(10);
+                }
                 case "Y" -> {
                     assertThat(d.getDayOfYear()).isEqualTo(1);
                     yield d.plusYears(1);
@@ -64,12 +69,16 @@ class PeriodCoverTests {
                 assertThat(r.sign()).isEqualTo(-1);
                 next = walk(r, next);
             }
-            PeriodCover.Range years = ranges.getLast();
-            assertThat(years.grain()).isEqualTo("Y");
-            assertThat(years.sign()).isEqualTo(-1);
-            assertThat(years.first()).as("after " + to).isEqualTo(next);
+            PeriodCover.Range decades = ranges.getLast();
+            assertThat(decades.grain()).isEqualTo("X");
+            assertThat(decades.sign()).isEqualTo(-1);
+            assertThat(decades.first()).as("after " + to).isEqualTo(next);
+            // all time, then at most the days, months and years left in the day's month, year and decade
+            assertThat(ranges).hasSizeLessThanOrEqualTo(5);
         }
         assertThat(PeriodCover.upTo(LocalDate.of(9999, 12, 31))).hasSize(1);
+        // near the last day no period starts after it: nothing of the year 10000 is asked for
+        assertThat(PeriodCover.upTo(LocalDate.of(9999, 6, 15))).extracting(PeriodCover.Range::grain).containsExactly("T", "D", "M");
     }
 
     @Test
