@@ -708,13 +708,16 @@ public final class Bench {
     private void queryCost() throws Exception {
         writesAloneCost();
         String reader = "Bearer " + stack.keys.reader();
+        StatementTimes statements = new StatementTimes(stack.infra);
         for (var k : queryKinds(new java.util.SplittableRandom(o.seed + 2)).entrySet()) {
             awaitQuiet("query cost " + k.getKey());
             LongFunction<Load.Call> get = i -> Load.Call.get(stack.gateway() + k.getValue().apply(i), reader);
             Load.closedLoop(QUERY_COST_CALLERS, READ_WARM_UP_SECONDS, 200, get);
+            statements.reset();
             Map<String, Double> before = stack.cpuSeconds();
             Load.Run run = Load.closedLoop(QUERY_COST_CALLERS, o.seconds, 200, get);
             Map<String, Double> used = stack.cpuSecondsSince(before);
+            statementShares(statements, k.getKey(), run.requests());
             errors("query cost " + k.getKey(), run);
             row("query cost", k.getKey() + " requests/s (" + QUERY_COST_CALLERS + " callers, no writes)", run.perSecond(), "req/s", "", null);
             used.forEach((process, seconds) -> {
@@ -723,6 +726,22 @@ public final class Bench {
                     row("query cost", k.getKey() + " CPU per request, " + process, perRequest, "ms", "", null);
                 }
             });
+        }
+    }
+
+    /** How many of a read's statements the query cost stage names, the costliest first. */
+    private static final int STATEMENTS_SHOWN = 6;
+
+    /** Which statements took a kind of read's database time: printed, and kept in the details of the results. */
+    private void statementShares(StatementTimes statements, String kind, long requests) throws java.sql.SQLException {
+        ArrayNode shares = details.withObject("/statements").putArray(kind);
+        for (StatementTimes.Share share : statements.top(STATEMENTS_SHOWN, requests)) {
+            System.out.printf("bench: %s: %.3f ms per request, %.2f calls of %.1f rows, %s: %s%n", kind, share.msPerRequest(),
+                    share.callsPerRequest(), share.rowsPerCall(), share.database(),
+                    share.query().length() > 160 ? share.query().substring(0, 160) + "..." : share.query());
+            shares.addObject().put("database", share.database()).put("query", share.query())
+                    .put("callsPerRequest", share.callsPerRequest()).put("msPerRequest", share.msPerRequest())
+                    .put("rowsPerCall", share.rowsPerCall());
         }
     }
 

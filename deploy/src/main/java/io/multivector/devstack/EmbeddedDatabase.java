@@ -52,6 +52,8 @@ public final class EmbeddedDatabase {
                     .setServerConfig("shared_buffers", "256MB")
                     // short queries only: compiling a plan with LLVM would cost more than running it
                     .setServerConfig("jit", "off")
+                    // time per statement (the bench's query cost names an answer's costliest); loaded only at start
+                    .setServerConfig("shared_preload_libraries", "pg_stat_statements")
                     // the library starts PostgreSQL with -F (no fsync) and synchronous_commit off; a later -c wins
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
