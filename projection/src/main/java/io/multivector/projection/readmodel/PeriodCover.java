@@ -51,33 +51,80 @@ public final class PeriodCover {
     }
 
     /**
-     * Everything up to {@code to} (included) for totals kept with an all-time grain: the all-time row less the days
-     * after {@code to} in its month, the months after it in its year, the years after it in its decade and the decades
-     * after: a few rows per key (at most 1 + 30 + 11 + 9 + the decades of data after it), however long the history,
-     * and one when {@code to} is after everything.
+     * Everything up to {@code to} (included) for totals kept with an all-time grain, as the cheaper of two exact covers:
+     * <ul>
+     * <li>back: the all-time row less the days after {@code to} in its month, the months after it in its year, the years
+     * after it in its decade and the decades after;</li>
+     * <li>forth: the all-time row less the decades from {@code to}'s own, plus the years of that decade up to
+     * {@code to}, the months of its year up to it and the days of its month up to it.</li>
+     * </ul>
+     * Both name the decades after {@code to}'s; they differ in the periods below a decade, and the one naming fewer of
+     * those that can hold events (none starts after today) is read: as of the end of a decade's first years, forth; as of
+     * today, back (one row per key). A few rows per key either way, however long the history.
      */
     public static List<Range> upTo(LocalDate to) {
-        List<Range> out = new ArrayList<>();
-        out.add(new Range("T", ALL_TIME, ALL_TIME, 1));
+        List<Range> back = new ArrayList<>();
+        back.add(new Range("T", ALL_TIME, ALL_TIME, 1));
         if (!to.isBefore(LAST)) {
-            return out;
+            return back;
         }
-        LocalDate nextMonth = to.withDayOfMonth(1).plusMonths(1);
-        LocalDate nextYear = to.withDayOfYear(1).plusYears(1);
-        LocalDate nextDecade = decadeOf(to).plusYears(10);
+        LocalDate month = to.withDayOfMonth(1);
+        LocalDate year = to.withDayOfYear(1);
+        LocalDate decade = decadeOf(to);
+        LocalDate nextMonth = month.plusMonths(1);
+        LocalDate nextYear = year.plusYears(1);
+        LocalDate nextDecade = decade.plusYears(10);
         if (to.plusDays(1).isBefore(nextMonth)) {
-            out.add(new Range("D", to.plusDays(1), nextMonth.minusDays(1), -1));
+            back.add(new Range("D", to.plusDays(1), nextMonth.minusDays(1), -1));
         }
         if (nextMonth.isBefore(nextYear)) {
-            out.add(new Range("M", nextMonth, nextYear.minusMonths(1), -1));
+            back.add(new Range("M", nextMonth, nextYear.minusMonths(1), -1));
         }
         if (nextYear.isBefore(nextDecade) && !nextYear.isAfter(LAST)) {
-            out.add(new Range("Y", nextYear, nextDecade.minusYears(1), -1));
+            back.add(new Range("Y", nextYear, nextDecade.minusYears(1), -1));
         }
         if (!nextDecade.isAfter(LAST)) {
-            out.add(new Range("X", nextDecade, LAST, -1));
+            back.add(new Range("X", nextDecade, LAST, -1));
         }
-        return out;
+        List<Range> forth = new ArrayList<>();
+        forth.add(new Range("T", ALL_TIME, ALL_TIME, 1));
+        forth.add(new Range("X", decade, LAST, -1));
+        boolean monthEnds = to.plusDays(1).equals(nextMonth);
+        boolean yearEnds = to.plusDays(1).equals(nextYear);
+        LocalDate lastYear = yearEnds ? year : year.minusYears(1);
+        if (!lastYear.isBefore(decade)) {
+            forth.add(new Range("Y", decade, lastYear, 1));
+        }
+        if (!yearEnds) {
+            LocalDate lastMonth = monthEnds ? month : month.minusMonths(1);
+            if (!lastMonth.isBefore(year)) {
+                forth.add(new Range("M", year, lastMonth, 1));
+            }
+            if (!monthEnds) {
+                forth.add(new Range("D", month, to, 1));
+            }
+        }
+        // forth reads one decade row more than back
+        return 1 + belowDecades(forth) < belowDecades(back) ? forth : back;
+    }
+
+    /** How many day, month and year periods of a cover start no later than today: the rows it may read below decades. */
+    private static long belowDecades(List<Range> cover) {
+        LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
+        long periods = 0;
+        for (Range r : cover) {
+            LocalDate last = r.last().isAfter(today) ? today : r.last();
+            if (last.isBefore(r.first())) {
+                continue;
+            }
+            periods += switch (r.grain()) {
+                case "Y" -> ChronoUnit.YEARS.between(r.first(), last) + 1;
+                case "M" -> ChronoUnit.MONTHS.between(r.first(), last) + 1;
+                case "D" -> ChronoUnit.DAYS.between(r.first(), last) + 1;
+                default -> 0;
+            };
+        }
+        return periods;
     }
 
     /** The first day of the decade of {@code day}: the 1st of January of its year rounded down to a multiple of ten. */
@@ -107,6 +154,13 @@ public final class PeriodCover {
         for (Range r : cover) {
             if (r.sign() < 0 && !r.first().isAfter(last)) {
                 last = r.first().minusDays(1);
+            }
+        }
+        // what a cover taken away, added back period by period (upTo's forth)
+        for (Range r : cover.stream().filter(r -> r.sign() > 0 && !r.grain().equals("T"))
+                .sorted(java.util.Comparator.comparing(Range::first)).toList()) {
+            if (r.first().equals(last.plusDays(1))) {
+                last = lastDay(r);
             }
         }
         return List.of(new Range("D", first, last));

@@ -57,28 +57,61 @@ class PeriodCoverTests {
         assertThat(PeriodCover.of(LocalDate.of(2020, 5, 2), LocalDate.of(2020, 5, 1))).isEmpty();
     }
 
-    @Test
-    void upToIsAllTimeLessEverythingAfterTheDay() {
-        SplittableRandom random = new SplittableRandom(11);
-        for (int i = 0; i < 2_000; i++) {
-            LocalDate to = LocalDate.of(1990, 1, 1).plusDays(random.nextInt(15_000));
-            List<PeriodCover.Range> ranges = PeriodCover.upTo(to);
-            assertThat(ranges.getFirst()).isEqualTo(new PeriodCover.Range("T", LocalDate.of(1, 1, 1), LocalDate.of(1, 1, 1), 1));
-            LocalDate next = to.plusDays(1);
-            for (PeriodCover.Range r : ranges.subList(1, ranges.size() - 1)) {
-                assertThat(r.sign()).isEqualTo(-1);
-                next = walk(r, next);
+    /** How many times a cover counts each day from {@code from} to {@code to}: its ranges' periods, signed, day by day. */
+    private static int[] counted(List<PeriodCover.Range> cover, LocalDate from, LocalDate to) {
+        int[] days = new int[(int) java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1];
+        for (PeriodCover.Range r : cover) {
+            if (r.grain().equals("T")) {
+                java.util.Arrays.setAll(days, i -> days[i] + r.sign());
+                continue;
             }
-            PeriodCover.Range decades = ranges.getLast();
-            assertThat(decades.grain()).isEqualTo("X");
-            assertThat(decades.sign()).isEqualTo(-1);
-            assertThat(decades.first()).as("after " + to).isEqualTo(next);
-            // all time, then at most the days, months and years left in the day's month, year and decade
-            assertThat(ranges).hasSizeLessThanOrEqualTo(5);
+            for (LocalDate p = r.first(); !p.isAfter(r.last()) && !p.isAfter(to); ) {
+                LocalDate next = switch (r.grain()) {
+                    case "X" -> p.plusYears(10);
+                    case "Y" -> p.plusYears(1);
+                    case "M" -> p.plusMonths(1);
+                    default -> p.plusDays(1);
+                };
+                for (LocalDate d = p.isBefore(from) ? from : p; d.isBefore(next) && !d.isAfter(to); d = d.plusDays(1)) {
+                    days[(int) java.time.temporal.ChronoUnit.DAYS.between(from, d)] += r.sign();
+                }
+                p = next;
+            }
         }
+        return days;
+    }
+
+    @Test
+    void upToCountsEveryDayUpToTheDayOnceInAFewRanges() {
+        SplittableRandom random = new SplittableRandom(11);
+        LocalDate from = LocalDate.of(1985, 1, 1);
+        LocalDate to = LocalDate.of(2040, 12, 31);
+        boolean forth = false;
+        for (int i = 0; i < 250; i++) {
+            LocalDate day = LocalDate.of(1990, 1, 1).plusDays(random.nextInt(14_000));
+            if (i % 4 == 0) {
+                day = LocalDate.of(1990 + random.nextInt(38), 12, 31); // as of a year, as most answers are asked
+            }
+            List<PeriodCover.Range> cover = PeriodCover.upTo(day);
+            int[] days = counted(cover, from, to);
+            for (int d = 0; d < days.length; d++) {
+                LocalDate at = from.plusDays(d);
+                assertThat(days[d]).as("up to " + day + ": " + at + " in " + cover).isEqualTo(at.isAfter(day) ? 0 : 1);
+            }
+            assertThat(cover).hasSizeLessThanOrEqualTo(5);
+            forth |= cover.stream().anyMatch(r -> r.sign() > 0 && !r.grain().equals("T"));
+        }
+        assertThat(forth).as("some covers add periods up to the day").isTrue();
+        // as of the end of a decade's second year: the decade's two years, not the eight after them
+        assertThat(PeriodCover.upTo(LocalDate.of(2011, 12, 31))).containsExactly(
+                new PeriodCover.Range("T", LocalDate.of(1, 1, 1), LocalDate.of(1, 1, 1), 1),
+                new PeriodCover.Range("X", LocalDate.of(2010, 1, 1), LocalDate.of(9999, 12, 31), -1),
+                new PeriodCover.Range("Y", LocalDate.of(2010, 1, 1), LocalDate.of(2011, 1, 1), 1));
+        // as of today nothing after it holds events: the all-time row less empty periods
+        assertThat(PeriodCover.upTo(LocalDate.now(java.time.ZoneOffset.UTC)).stream().filter(r -> r.sign() > 0)).hasSize(1);
         assertThat(PeriodCover.upTo(LocalDate.of(9999, 12, 31))).hasSize(1);
         // near the last day no period starts after it: nothing of the year 10000 is asked for
-        assertThat(PeriodCover.upTo(LocalDate.of(9999, 6, 15))).extracting(PeriodCover.Range::grain).containsExactly("T", "D", "M");
+        assertThat(PeriodCover.upTo(LocalDate.of(9999, 6, 15))).extracting(PeriodCover.Range::grain).doesNotContain("Y");
     }
 
     @Test
