@@ -104,12 +104,34 @@ public final class PeriodCover {
                 forth.add(new Range("D", month, to, 1));
             }
         }
-        // forth reads one decade row more than back
-        return 1 + belowDecades(forth) < belowDecades(back) ? forth : back;
+        return rows(forth) < rows(back) ? forth : back;
     }
 
-    /** How many day, month and year periods of a cover start no later than today: the rows it may read below decades. */
-    private static long belowDecades(List<Range> cover) {
+    /**
+     * The days from {@code from} to {@code to}, both included, for totals kept with all-time and decade grains: the
+     * cheaper of the window's whole periods ({@link #of}, a row per year of a long window) and what is up to {@code to}
+     * less what is up to the day before {@code from} ({@link #upTo} twice, whose all-time rows cancel: a few rows per
+     * side however long the window).
+     */
+    public static List<Range> window(LocalDate from, LocalDate to) {
+        List<Range> periods = of(from, to);
+        if (to.isBefore(from)) {
+            return periods;
+        }
+        List<Range> difference = new ArrayList<>(upTo(to));
+        if (from.isAfter(ALL_TIME)) {
+            difference.remove(new Range("T", ALL_TIME, ALL_TIME, 1));
+            for (Range r : upTo(from.minusDays(1))) {
+                if (!r.grain().equals("T")) {
+                    difference.add(new Range(r.grain(), r.first(), r.last(), -r.sign()));
+                }
+            }
+        }
+        return rows(difference) < rows(periods) ? difference : periods;
+    }
+
+    /** How many rows a cover may read per key: its periods that start no later than today (none after holds events). */
+    private static long rows(List<Range> cover) {
         LocalDate today = LocalDate.now(java.time.ZoneOffset.UTC);
         long periods = 0;
         for (Range r : cover) {
@@ -118,10 +140,11 @@ public final class PeriodCover {
                 continue;
             }
             periods += switch (r.grain()) {
+                case "T" -> 1;
+                case "X" -> ChronoUnit.YEARS.between(r.first(), last) / 10 + 1;
                 case "Y" -> ChronoUnit.YEARS.between(r.first(), last) + 1;
                 case "M" -> ChronoUnit.MONTHS.between(r.first(), last) + 1;
-                case "D" -> ChronoUnit.DAYS.between(r.first(), last) + 1;
-                default -> 0;
+                default -> ChronoUnit.DAYS.between(r.first(), last) + 1;
             };
         }
         return periods;
@@ -136,34 +159,49 @@ public final class PeriodCover {
      * The cover to read: {@code cover} itself from running totals (knownAt null), or, from the contributions of the events
      * known at a time, the same days as one range of the day grain. Each range is a lookup of its own, and from
      * contributions each lookup computes them again, so a cover of several ranges would compute them several times.
-     * {@code cover} is a run of days, as {@link #upTo} and {@link #of} make it.
+     * {@code cover} is a run of days, as {@link #upTo}, {@link #window} and {@link #of} make it.
      */
     public static List<Range> asKnownAt(List<Range> cover, Instant knownAt) {
         if (knownAt == null || cover.isEmpty()) {
             return cover;
         }
-        LocalDate first = LAST;
-        LocalDate last = ALL_TIME;
+        // the count of a day changes only where a range's periods start or end: the run is between two of those
+        java.util.TreeSet<LocalDate> bounds = new java.util.TreeSet<>();
         for (Range r : cover) {
-            if (r.sign() > 0) {
-                first = r.first().isBefore(first) ? r.first() : first;
-                LocalDate end = lastDay(r);
-                last = end.isAfter(last) ? end : last;
+            bounds.add(r.grain().equals("T") ? ALL_TIME : r.first());
+            bounds.add(lastDay(r).plusDays(1));
+        }
+        LocalDate first = null;
+        LocalDate last = null;
+        for (LocalDate b : bounds) {
+            if (b.isAfter(LAST)) {
+                break;
+            }
+            if (count(cover, b) > 0) {
+                first = first == null ? b : first;
+                LocalDate next = bounds.higher(b);
+                last = next == null || next.isAfter(LAST) ? LAST : next.minusDays(1);
             }
         }
+        return first == null ? List.of() : List.of(new Range("D", first, last));
+    }
+
+    /** How many times {@code cover} counts {@code day}: the signs of the ranges one of whose periods holds it. */
+    private static int count(List<Range> cover, LocalDate day) {
+        int n = 0;
         for (Range r : cover) {
-            if (r.sign() < 0 && !r.first().isAfter(last)) {
-                last = r.first().minusDays(1);
+            LocalDate period = switch (r.grain()) {
+                case "T" -> ALL_TIME;
+                case "X" -> decadeOf(day);
+                case "Y" -> day.withDayOfYear(1);
+                case "M" -> day.withDayOfMonth(1);
+                default -> day;
+            };
+            if (!period.isBefore(r.first()) && !period.isAfter(r.last())) {
+                n += r.sign();
             }
         }
-        // what a cover taken away, added back period by period (upTo's forth)
-        for (Range r : cover.stream().filter(r -> r.sign() > 0 && !r.grain().equals("T"))
-                .sorted(java.util.Comparator.comparing(Range::first)).toList()) {
-            if (r.first().equals(last.plusDays(1))) {
-                last = lastDay(r);
-            }
-        }
-        return List.of(new Range("D", first, last));
+        return n;
     }
 
     /** The last day of the last period of a range. */

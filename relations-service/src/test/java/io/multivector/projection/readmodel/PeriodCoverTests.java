@@ -115,6 +115,39 @@ class PeriodCoverTests {
     }
 
     @Test
+    void aWindowOfTotalsWithDecadesCountsItsDaysOnceInAFewRanges() {
+        SplittableRandom random = new SplittableRandom(17);
+        java.time.Instant knownAt = java.time.Instant.parse("2024-03-31T12:00:00Z");
+        LocalDate from = LocalDate.of(1985, 1, 1);
+        LocalDate to = LocalDate.of(2040, 12, 31);
+        boolean difference = false;
+        for (int i = 0; i < 250; i++) {
+            LocalDate first = i % 5 == 0 ? LocalDate.of(1, 1, 1) : LocalDate.of(1990, 1, 1).plusDays(random.nextInt(13_000));
+            LocalDate last = (i % 5 == 1 ? LocalDate.of(1990, 1, 1) : first).plusDays(random.nextInt(random.nextBoolean() ? 90 : 12_000));
+            if (i % 7 == 0) {
+                last = LocalDate.of(9999, 12, 31); // a stretch open at its end
+            }
+            List<PeriodCover.Range> cover = PeriodCover.window(first, last);
+            int[] days = counted(cover, from, to);
+            for (int d = 0; d < days.length; d++) {
+                LocalDate at = from.plusDays(d);
+                assertThat(days[d]).as(first + " to " + last + ": " + at + " in " + cover)
+                        .isEqualTo(at.isBefore(first) || at.isAfter(last) ? 0 : 1);
+            }
+            assertThat(cover).hasSizeLessThanOrEqualTo(9);
+            List<PeriodCover.Range> known = PeriodCover.asKnownAt(cover, knownAt);
+            if (!last.isBefore(first)) {
+                assertThat(known).as(first + " to " + last + ": " + cover).containsExactly(new PeriodCover.Range("D", first, last, 1));
+            }
+            difference |= cover.stream().anyMatch(r -> r.sign() < 0);
+        }
+        assertThat(difference).as("some windows are read as the difference of two covers").isTrue();
+        // thirty years read as two sides of a few rows each, not a row per year
+        assertThat(PeriodCover.window(LocalDate.of(1995, 1, 1), LocalDate.of(2024, 12, 31))).extracting(PeriodCover.Range::grain)
+                .doesNotContain("T");
+    }
+
+    @Test
     void asKnownAtACoverIsTheSameDaysInOneDayRange() {
         java.time.Instant knownAt = java.time.Instant.parse("2024-03-31T12:00:00Z");
         SplittableRandom random = new SplittableRandom(13);

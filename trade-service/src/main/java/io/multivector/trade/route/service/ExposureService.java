@@ -63,7 +63,7 @@ public class ExposureService {
         LocalDate start = from == null ? OPEN_START : from;
         LocalDate end = to == null ? OPEN_END : to;
         Map<String, List<RouteTotal>> byUnit = queries.routeTotals(exporter, commodity,
-                        from == null ? PeriodCover.upTo(end) : PeriodCover.of(start, end), knownAt).stream()
+                        PeriodCover.window(start, end), knownAt).stream()
                 .collect(Collectors.groupingBy(RouteTotal::unit, TreeMap::new, Collectors.toList()));
         String chosen = unit != null ? unit : byUnit.entrySet().stream()
                 .max(Comparator.<Map.Entry<String, List<RouteTotal>>>comparingInt(e -> count(e.getValue()))
@@ -97,7 +97,7 @@ public class ExposureService {
                 continue;
             }
             for (Segment g : segments) {
-                stretches.add(new TradeQueries.RouteStretch(s.routeId(), PeriodCover.of(g.from(), g.to())));
+                stretches.add(new TradeQueries.RouteStretch(s.routeId(), PeriodCover.window(g.from(), g.to())));
                 stretchRegistrations.add(g.registration());
             }
         }
