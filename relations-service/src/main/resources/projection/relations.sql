@@ -23,7 +23,8 @@ create index dyad_event_id on dyad_event (event_id);
 -- Running totals (RunningTotals), each at five grains: 'T' all time (period 0001-01-01), 'X' a decade, 'Y' a
 -- year, 'M' a month, 'D' a day, the period being its first day. An answer as of D is the all-time row less the
 -- decades after D's decade, the years after D's year in its decade, the months after D's month in its year and the
--- days after D in its month: a few rows per key.
+-- days after D in its month, or (when fewer) less the decades from D's own plus its decade's periods up to D: a few
+-- rows per key.
 -- Decayed sums are scaled to the epoch, so rows of any dates add up and one factor decays the sum.
 create table dyad_total (
     a           text    not null,

@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A window of days as whole periods of the running totals' grains ({@link
- * io.multivector.projection.runtime.RunningTotals#periods}): the days up to the first whole month, the months up to
- * the first whole year, the whole years (never decades: an answer by year, as the balance's series, reads a window's
- * years), then months and days again; or, for totals with an all-time grain, everything up to a day as the all-time
- * row less what came after it, decades included. Their totals add up to the window's exactly.
+ * Days as ranges of whole periods of the running totals' grains ({@link
+ * io.multivector.projection.runtime.RunningTotals#periods}), whose totals add up to the days' exactly: a window as
+ * its days up to the first whole month, months up to the first whole year, whole years, then months and days again
+ * ({@link #of}: no decades, as an answer by year such as the balance's series reads a window's years); everything up
+ * to a day ({@link #upTo}) and a window ({@link #window}) of totals kept at all grains, from the all-time and decade
+ * rows as well.
  */
 public final class PeriodCover {
 
