@@ -193,7 +193,8 @@ class RunningTotalsPropertyTests {
             comparePartners(seed, all, actor, day(2008, 2023));
             LocalDate from = day(2008, 2022);
             compareBalance(seed, all, actor, from, from.plusDays(random.nextInt(3000)));
-            // a window holding the whole decade of 2010 and a random stretch after it: its decade row, then years to days
+            // a window holding the whole decade of 2010 and a random stretch after it: the balance reads it by whole years
+            // (its totals keep no decade rows, as its series is by year), then months and days
             compareBalance(seed, all, actor, LocalDate.of(2010, 1, 1), day(2020, 2023));
             compareSeries(seed, all, actor, other(actor), random.nextBoolean());
             comparePeriods(seed, actor, day(2008, 2023));
