@@ -236,6 +236,32 @@ final class Load {
         });
     }
 
+    /**
+     * Asks {@code call} until it answers {@code status}: completes with the {@link System#nanoTime} of that answer, or
+     * fails once {@code giveUpNanos} passed since {@code from}. The next ask waits a tenth of the time waited so far, at
+     * least {@code leastMillis}: the probe's resolution stays within a tenth of what it measures, and a system that
+     * lags is not asked ever more often (a probe asking at a fixed pace would add load as the lag grows, and so grow it).
+     */
+    static Future<Long> awaitStatus(Call call, int status, long from, long leastMillis, long giveUpNanos) {
+        Promise<Long> seen = Promise.promise();
+        VERTX.runOnContext(v -> ask(call, status, from, leastMillis, giveUpNanos, seen));
+        return seen.future();
+    }
+
+    private static void ask(Call call, int status, long from, long leastMillis, long giveUpNanos, Promise<Long> seen) {
+        send(call).onComplete(ar -> {
+            long now = System.nanoTime();
+            if (ar.succeeded() && ar.result().status() == status) {
+                seen.complete(now);
+            } else if (now - from > giveUpNanos) {
+                seen.fail(new TimeoutException("not " + status + " within " + giveUpNanos / 1_000_000 + " ms: " + call.uri()));
+            } else {
+                long after = Math.max(leastMillis, (now - from) / 10_000_000);
+                VERTX.setTimer(after, id -> ask(call, status, from, leastMillis, giveUpNanos, seen));
+            }
+        });
+    }
+
     static String clip(String s) {
         if (s == null) {
             return "";

@@ -54,6 +54,8 @@ public final class EmbeddedDatabase {
                     .setServerConfig("jit", "off")
                     // time per statement (the bench's query cost names an answer's costliest); loaded only at start
                     .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    // when a row was committed (the bench times the read model's freshness by it); set only at start
+                    .setServerConfig("track_commit_timestamp", "on")
                     // the library starts PostgreSQL with -F (no fsync) and synchronous_commit off; a later -c wins
                     .setServerConfig("fsync", durable ? "on" : "off")
                     .setServerConfig("synchronous_commit", durable ? "on" : "off")
