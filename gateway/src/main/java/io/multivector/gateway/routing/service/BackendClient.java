@@ -87,11 +87,15 @@ public class BackendClient {
                     .withCircuitBreaker().name("backend-" + b.key())
                     .requestVolumeThreshold(c.breakerWindow()).failureRatio(c.breakerFailureRatio())
                     .delay(c.breakerDelay().toMillis(), ChronoUnit.MILLIS).failOn(BackendUnavailableException.class).done()
+                    .withThreadOffload(false)
                     .build();
             TypedGuard<Uni<Forwarded>> reads = TypedGuard.create(ANSWER)
                     .withRetry().maxRetries(c.readRetries()).delay(100, ChronoUnit.MILLIS).jitter(50, ChronoUnit.MILLIS)
                     .retryOn(BackendUnavailableException.class).abortOn(CircuitBreakerOpenException.class).done()
+                    .withThreadOffload(false)
                     .build();
+            // Neither guard offloads: what it guards only starts a non-blocking request, so a hop to another task
+            // of the event loop per request (the default for an asynchronous guard) would buy nothing.
             List<URI> bases = settings.urls().stream().map(u -> URI.create(u.replaceAll("/+$", ""))).toList();
             backends.put(b, new Instances(bases, new AtomicInteger(), breaker, reads));
         }
