@@ -201,8 +201,8 @@ public final class Bench {
             main.interrupt();
             stack.close();
         }));
-        System.out.printf("bench: --keep: gateway %s, reader key %s, admin key %s, relations database %s;"
-                        + " stop with Ctrl-C%n", stack.gateway(), stack.keys.reader(), stack.keys.admin(),
+        System.out.printf("bench: --keep: gateway %s, reader key %s, writer key %s, admin key %s, relations database %s;"
+                        + " stop with Ctrl-C (or SIGTERM)%n", stack.gateway(), stack.keys.reader(), stack.keys.writer(), stack.keys.admin(),
                 stack.infra.jdbcUrl("relations"));
         Thread.sleep(Long.MAX_VALUE);
     }
