@@ -35,12 +35,14 @@ final class RunningTotalsFold {
         Array idArray = c.createArrayOf("uuid", ids.toArray());
         for (RunningTotals t : projection.totals()) {
             String keys = String.join(", ", t.keys());
-            String sql = "insert into %s.%s as t (%s, %s) select %s, %s from (%s) c group by %s order by %s on conflict (%s) do update set %s returning %s, %s"
+            // only the keys left at zero come back: a batch folds into thousands of keys, nearly all of them not zero
+            String sql = ("with folded as (insert into %s.%s as t (%s, %s) select %s, %s from (%s) c group by %s order by %s"
+                    + " on conflict (%s) do update set %s returning %s, %s as zero) select %s from folded where zero")
                     .formatted(schema, t.table(), keys, String.join(", ", t.sums()), keys,
                             t.sums().stream().map(s -> "trim_scale(sum(" + s + ") * " + sign + ")").collect(Collectors.joining(", ")),
                             contributions(t, schema, "(select unnest(?::uuid[]))"), keys, keys, keys,
                             t.sums().stream().map(s -> s + " = trim_scale(t." + s + " + excluded." + s + ")").collect(Collectors.joining(", ")),
-                            keys, t.sums().stream().map(s -> "t." + s + " = 0").collect(Collectors.joining(" and ")));
+                            keys, t.sums().stream().map(s -> "t." + s + " = 0").collect(Collectors.joining(" and ")), keys);
             List<Object[]> empty = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 // each ${events} of the contributions became one parameter
@@ -50,13 +52,11 @@ final class RunningTotalsFold {
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        if (rs.getBoolean(t.keys().size() + 1)) {
-                            Object[] key = new Object[t.keys().size()];
-                            for (int k = 0; k < key.length; k++) {
-                                key[k] = rs.getObject(k + 1);
-                            }
-                            empty.add(key);
+                        Object[] key = new Object[t.keys().size()];
+                        for (int k = 0; k < key.length; k++) {
+                            key[k] = rs.getObject(k + 1);
                         }
+                        empty.add(key);
                     }
                 }
             }
