@@ -144,10 +144,13 @@ public class RelationsQueries {
     }
 
     /**
-     * A membership period not ended by a date: written as the expression {@code membership_period_member} indexes, so a
-     * member's periods are read from those ending after the date, not from the member's whole history.
+     * A period whose (exclusive, or open) end {@code column} is after a date: written as the expression
+     * {@code membership_period_member} and {@code office_holding_current} index, so a member's or country's periods are
+     * read from those ending after the date, not from its whole history.
      */
-    private static final String HOLDS_ON = "coalesce(end_exclusive, 'infinity'::date) > ?";
+    private static String endsAfter(String column) {
+        return "coalesce(" + column + ", 'infinity'::date) > ?";
+    }
 
     /** A membership period as derived (Periods.memberships). */
     public record MembershipPeriod(String member, String organization, String role, String fromText, String untilText) {
@@ -167,7 +170,7 @@ public class RelationsQueries {
         }
         return reads.query("select member, organization, role, from_text, until_text from ${schema}.membership_period where "
                         + key + " = ? and start <= ?"
-                        + " and " + HOLDS_ON + " order by organization, member, role, start",
+                        + " and " + endsAfter("end_exclusive") + " order by organization, member, role, start",
                 List.of(code, asOf, asOf),
                 rs -> new MembershipPeriod(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
     }
@@ -232,7 +235,7 @@ public class RelationsQueries {
             return members.entrySet().stream().filter(e -> e.getValue().size() == 2).map(Map.Entry::getKey).toList();
         }
         return reads.query("select organization from ${schema}.membership_period where member in (?, ?) and start <= ?"
-                        + " and " + HOLDS_ON + " group by organization having count(distinct member) = 2"
+                        + " and " + endsAfter("end_exclusive") + " group by organization having count(distinct member) = 2"
                         + " order by organization", List.of(a, b, asOf, asOf), rs -> rs.getString(1));
     }
 
@@ -282,7 +285,7 @@ public class RelationsQueries {
                             (String) h.get("until_text"))).toList();
         }
         return reads.query("select office, person, person_also_spelled, assumed_text, until_text from ${schema}.office_holding"
-                        + " where country = ? and assumed <= ? and coalesce(until, 'infinity'::date) > ? order by office, assumed, sequence",
+                        + " where country = ? and assumed <= ? and " + endsAfter("until") + " order by office, assumed, sequence",
                 List.of(country, asOf, asOf),
                 rs -> new OfficeHolding(rs.getString(1), rs.getString(2),
                         spellings(rs.getArray(3) == null ? null : (String[]) rs.getArray(3).getArray()), rs.getString(4), rs.getString(5)));
