@@ -445,6 +445,16 @@ public final class Bench {
         return JSON.readTree(r.body()).path("items");
     }
 
+    /** The admin list's item of the projection {@code name}, or a missing node when the list has none. */
+    private JsonNode projection(String name) throws Exception {
+        for (JsonNode p : projections()) {
+            if (name.equals(p.path("name").asText())) {
+                return p;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
     private void awaitProjectionsCaughtUp(long deadline) throws Exception {
         while (true) {
             boolean all = true;
@@ -651,12 +661,11 @@ public final class Bench {
         while (query.getTotalCount() + invisible.get() < probes.get() && System.nanoTime() < until) {
             Thread.sleep(50);
         }
-        String schema = null;
-        for (JsonNode p : projections()) {
-            if ("relations".equals(p.path("name").asText())) {
-                schema = p.path("servingSchema").asText();
-            }
+        JsonNode relations = projection("relations");
+        if (relations.isMissingNode()) {
+            throw new IllegalStateException("GET /admin/projections lists no relations projection");
         }
+        String schema = relations.path("servingSchema").asText();
         int stored = (int) java.util.Arrays.stream(answered).filter(at -> at != 0).count();
         Map<String, Long> committed = new ReadModelCommits(stack.infra).treatiesSigned(schema, "bench-fresh-" + run + "-",
                 stored, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
@@ -947,13 +956,8 @@ public final class Bench {
             String into = JSON.readTree(r.body()).path("rebuildingInto").asText();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120 + events / 200);
             while (true) {
-                JsonNode item = null;
-                for (JsonNode i : projections()) {
-                    if (p.getKey().equals(i.path("name").asText())) {
-                        item = i;
-                    }
-                }
-                if (item != null && item.path("rebuildingInto").isNull() && into.equals(item.path("servingSchema").asText())) {
+                JsonNode item = projection(p.getKey());
+                if (!item.isMissingNode() && item.path("rebuildingInto").isNull() && into.equals(item.path("servingSchema").asText())) {
                     break;
                 }
                 if (System.nanoTime() > deadline) {
