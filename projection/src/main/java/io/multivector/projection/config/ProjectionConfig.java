@@ -20,6 +20,13 @@ public interface ProjectionConfig {
     @WithDefault("10000")
     int rebuildBatch();
 
+    /**
+     * How many of a caught-up rebuild's aggregates (one per running total, one for the derived tables) run at once,
+     * each on a connection of its own: two keep both cores of a small machine busy.
+     */
+    @WithDefault("2")
+    int rebuildFoldConnections();
+
     @WithDefault("200ms")
     Duration pollTimeout();
 

@@ -6,11 +6,13 @@ import io.multivector.events.InvalidEventException;
 import io.multivector.events.catalogue.EventRetracted;
 import io.multivector.projection.readmodel.ModelVersions;
 
+import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
@@ -250,13 +257,60 @@ final class BatchApplier {
         }
     }
 
+    /** Work done in a transaction of its own. */
+    private interface Transactional {
+        void run(Connection c) throws SQLException;
+    }
+
     /**
      * Every running total and derived table from all the generation's rows at once: what a rebuild does when it has
-     * caught up, instead of folding batch by batch.
+     * caught up, instead of folding batch by batch. Each running total (and the derived tables together) is one
+     * aggregate in a transaction of its own, {@code connections} of them at once: nobody reads the generation before
+     * it switches, and a failed rebuild is dropped whole.
      */
-    void foldAll(Connection c, String schema) throws SQLException {
-        totals.all(c, schema);
-        derived.all(c, schema);
+    void foldAll(DataSource dataSource, String schema, int connections) throws SQLException {
+        List<Callable<Void>> steps = new ArrayList<>();
+        for (RunningTotals t : projection.totals()) {
+            steps.add(inTransaction(dataSource, c -> totals.all(c, schema, t)));
+        }
+        steps.add(inTransaction(dataSource, c -> derived.all(c, schema)));
+        ExecutorService pool = Executors.newFixedThreadPool(connections, Thread.ofPlatform().name(projection.name() + "-fold-", 1).factory());
+        try {
+            for (Future<Void> step : pool.invokeAll(steps)) {
+                step.get();
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw new IllegalStateException("folding " + schema + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while folding " + schema, e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Callable<Void> inTransaction(DataSource dataSource, Transactional work) {
+        return () -> {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (Statement st = c.createStatement()) {
+                    // a derived generation (see ProjectionWorker.apply); its indexes are built by sorting in memory
+                    st.execute("set local synchronous_commit to off");
+                    st.execute("set local maintenance_work_mem to '256MB'");
+                }
+                try {
+                    work.run(c);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            }
+            return null;
+        };
     }
 
     static void bind(Connection c, PreparedStatement ps, int index, Object value) throws SQLException {

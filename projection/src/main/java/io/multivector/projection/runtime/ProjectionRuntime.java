@@ -170,10 +170,15 @@ public class ProjectionRuntime {
     /** The rebuild has read every partition to its end: make it the serving generation. */
     void rebuildCaughtUp(Projection p, ProjectionWorker w) {
         String old;
+        try {
+            applier(p).foldAll(dataSource, w.schema(), config.rebuildFoldConnections());
+        } catch (SQLException | RuntimeException e) {
+            workerFailed(p, w, e);
+            return;
+        }
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             int generation = Integer.parseInt(w.schema().substring(w.schema().lastIndexOf("_g") + 2));
-            applier(p).foldAll(c, w.schema());
             Generations.addReadIndexes(c, p, w.schema());
             c.commit();
             old = Generations.switchTo(c, p, w.schema(), generation);

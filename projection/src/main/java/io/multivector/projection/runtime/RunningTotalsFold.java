@@ -80,20 +80,21 @@ final class RunningTotalsFold {
     }
 
     /**
-     * Every running total from all the generation's rows at once, set-based (one aggregate per table). Keys whose sums
-     * are all zero are left out, as {@link #add} deletes them, so both give the same content.
+     * One running total from all the generation's rows at once, set-based (one aggregate), loaded before its indexes
+     * are built ({@link TableIndexes}). Keys whose sums are all zero are left out, as {@link #add} deletes them, so
+     * both give the same content.
      */
-    void all(Connection c, String schema) throws SQLException {
-        for (RunningTotals t : projection.totals()) {
-            String keys = String.join(", ", t.keys());
-            try (Statement st = c.createStatement()) {
-                st.execute("delete from %s.%s".formatted(schema, t.table()));
-                st.execute("insert into %s.%s (%s, %s) select %s, %s from (%s) c group by %s having not (%s)".formatted(schema, t.table(),
-                        keys, String.join(", ", t.sums()), keys,
-                        t.sums().stream().map(s -> "trim_scale(sum(" + s + "))").collect(Collectors.joining(", ")),
-                        contributions(t, schema, "(select event_id from %s.applied_events)".formatted(schema)), keys,
-                        t.sums().stream().map(s -> "sum(" + s + ") = 0").collect(Collectors.joining(" and "))));
-            }
+    void all(Connection c, String schema, RunningTotals t) throws SQLException {
+        String keys = String.join(", ", t.keys());
+        try (Statement st = c.createStatement()) {
+            st.execute("truncate %s.%s".formatted(schema, t.table()));
+            List<String> indexes = TableIndexes.drop(c, schema, t.table());
+            st.execute("insert into %s.%s (%s, %s) select %s, %s from (%s) c group by %s having not (%s)".formatted(schema, t.table(),
+                    keys, String.join(", ", t.sums()), keys,
+                    t.sums().stream().map(s -> "trim_scale(sum(" + s + "))").collect(Collectors.joining(", ")),
+                    contributions(t, schema, "(select event_id from %s.applied_events)".formatted(schema)), keys,
+                    t.sums().stream().map(s -> "sum(" + s + ") = 0").collect(Collectors.joining(" and "))));
+            TableIndexes.build(c, indexes);
         }
     }
 }
