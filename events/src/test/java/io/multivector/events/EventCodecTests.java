@@ -49,6 +49,38 @@ class EventCodecTests {
         assertThat(CODEC.encode(twice)).isEqualTo(bytes);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valid")
+    void aStoredRecordReadsWithoutTheShapeCheckAsTheFullDecodeReadsIt(Examples.Example e) {
+        Event event = CODEC.decode(e.event());
+        Event stored = event.stored(UUID.fromString("0193a3c2-7d1e-7c3a-9f55-2b1d0c4e8a11"),
+                io.multivector.events.catalogue.CatalogueRules.streamOf(event.data()).orElse(null), Instant.parse("2026-12-07T03:00:00.123456Z"), 42, 7);
+        byte[] bytes = CODEC.encode(stored);
+        assertThat(CODEC.decodeStored(bytes)).isEqualTo(CODEC.decode(bytes)).isEqualTo(stored);
+    }
+
+    @Test
+    void aStoredRecordThatCannotBeReadIsRefusedWithItsReason() {
+        byte[] visit = CODEC.encode(decode(STATEMENT));
+        String json = new String(visit, StandardCharsets.UTF_8);
+        assertThat(storedRefusal("{\"specversion\":\"1.0\",\"type\":\"treaty.sig")).contains("not valid JSON");
+        assertThat(storedRefusal("[1]")).contains("JSON object");
+        assertThat(storedRefusal(json.replace("statement.made", "statement.unmade"))).contains("unknown event type 'statement.unmade'");
+        assertThat(storedRefusal(json.replace("\"KZ\"", "\"QQ\""))).contains("unknown actor code 'QQ'");
+        assertThat(storedRefusal(json.replace("\"stance\"", "\"mood\""))).contains("/data/mood").contains("not as the store writes it");
+        assertThat(storedRefusal(json.replace("\"supportive\"", "\"wistful\""))).contains("/data/stance");
+        assertThat(storedRefusal(json.replace("\"ref\":\"004.txt\"", "\"ref\":[]"))).contains("/data/sources/0/ref");
+        assertThat(storedRefusal(json.replaceFirst("^\\{", "{\"id\":\"x\","))).contains("/id");
+        assertThat(storedRefusal(json.replaceFirst("\"data\":.*}$", "\"data\":null}"))).contains("is required");
+    }
+
+    private static String storedRefusal(String json) {
+        InvalidEventException e = catchThrowableOfType(InvalidEventException.class,
+                () -> CODEC.decodeStored(json.getBytes(StandardCharsets.UTF_8)));
+        assertThat(e).as("refused: %s", json).isNotNull();
+        return e.violations().toString();
+    }
+
     @Test
     void absentAttributesTakeTheirDefaults() {
         Event e = decode(STATEMENT);

@@ -80,7 +80,7 @@ final class BatchApplier {
         List<Decoded> decoded = new ArrayList<>();
         for (Incoming in : batch) {
             try {
-                Event e = codec.decode(in.value() == null ? new byte[0] : in.value());
+                Event e = codec.decodeStored(in.value() == null ? new byte[0] : in.value());
                 if (e.id() == null || e.sequence() == null || e.time() == null) {
                     dead.add(new DeadLetter(in, "not a stored event: id, sequence and time are required"));
                     continue;

@@ -140,7 +140,7 @@ public class LiveFeed {
     public LiveEvent toLive(byte[] value) {
         String json = new String(value, StandardCharsets.UTF_8);
         try {
-            Event e = codec.decode(value);
+            Event e = codec.decodeStored(value);
             return new LiveEvent(e.sequence(), e.type().typeName(), CatalogueRules.actorsOf(e.data()), json);
         } catch (RuntimeException undecodable) {
             // a subscriber of the stream sees what subscribers of the topic see, even a record the projections park
