@@ -21,6 +21,13 @@ public interface ProjectionConfig {
     int rebuildBatch();
 
     /**
+     * How many workers read a rebuild's topics at once, each its share of the partitions in transactions of its own:
+     * while one decodes a batch, another's rows go into the database.
+     */
+    @WithDefault("2")
+    int rebuildWorkers();
+
+    /**
      * How many of a caught-up rebuild's aggregates (one per running total, one for the derived tables) run at once,
      * each on a connection of its own: two keep both cores of a small machine busy.
      */

@@ -52,7 +52,7 @@ public class ProjectionRuntime {
     private final Tracer tracer;
     private final Map<String, String> serving = new ConcurrentHashMap<>();
     private final Map<String, ProjectionWorker> live = new ConcurrentHashMap<>();
-    private final Map<String, ProjectionWorker> rebuilding = new ConcurrentHashMap<>();
+    private final Map<String, RebuildRun> rebuilding = new ConcurrentHashMap<>();
     private final Map<String, String> lastError = new ConcurrentHashMap<>();
     private KafkaProducer<String, byte[]> deadLetterProducer;
 
@@ -89,7 +89,7 @@ public class ProjectionRuntime {
 
     void stop(@Observes ShutdownEvent ev) {
         live.values().forEach(ProjectionWorker::stop);
-        rebuilding.values().forEach(ProjectionWorker::stop);
+        rebuilding.values().forEach(RebuildRun::stop);
         if (deadLetterProducer != null) {
             deadLetterProducer.close(Duration.ofSeconds(5));
         }
@@ -129,7 +129,7 @@ public class ProjectionRuntime {
     }
 
     Optional<String> rebuildSchema(String name) {
-        return Optional.ofNullable(rebuilding.get(name)).map(ProjectionWorker::schema);
+        return Optional.ofNullable(rebuilding.get(name)).map(RebuildRun::schema);
     }
 
     /** The partitions this instance's live worker of the projection consumes now. */
@@ -159,16 +159,26 @@ public class ProjectionRuntime {
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot create a new generation of " + name, e);
             }
-            ProjectionWorker w = worker(p, ProjectionWorker.Mode.REBUILD, schema, null);
-            rebuilding.put(name, w);
-            Thread.ofPlatform().name(name + "-rebuild").daemon().start(w);
-            LOG.infof("rebuilding %s into %s", name, schema);
+            int shares = Math.max(1, config.rebuildWorkers());
+            List<ProjectionWorker> workers = new java.util.ArrayList<>();
+            for (int share = 0; share < shares; share++) {
+                workers.add(worker(p, ProjectionWorker.Mode.REBUILD, schema, null, share, shares));
+            }
+            rebuilding.put(name, new RebuildRun(schema, workers));
+            for (int share = 0; share < shares; share++) {
+                Thread.ofPlatform().name(name + "-rebuild-" + share).daemon().start(workers.get(share));
+            }
+            LOG.infof("rebuilding %s into %s with %d workers", name, schema, shares);
             return schema;
         }
     }
 
-    /** The rebuild has read every partition to its end: make it the serving generation. */
+    /** A rebuild worker has read its partitions to their end; the last of them makes the generation the serving one. */
     void rebuildCaughtUp(Projection p, ProjectionWorker w) {
+        RebuildRun run = rebuilding.get(p.name());
+        if (run == null || !run.has(w) || !run.lastCaughtUp()) {
+            return;
+        }
         String old;
         try {
             applier(p).foldAll(dataSource, w.schema(), config.rebuildFoldConnections());
@@ -206,8 +216,10 @@ public class ProjectionRuntime {
 
     void workerFailed(Projection p, ProjectionWorker w, Exception e) {
         lastError.put(p.name(), e.toString());
-        if (rebuilding.get(p.name()) == w) {
+        RebuildRun run = rebuilding.get(p.name());
+        if (run != null && run.has(w)) {
             rebuilding.remove(p.name());
+            run.stop();
             try (Connection c = dataSource.getConnection()) {
                 Generations.drop(c, w.schema());
             } catch (SQLException dropFailed) {
@@ -256,13 +268,14 @@ public class ProjectionRuntime {
     }
 
     private void startLive(Projection p) {
-        ProjectionWorker w = worker(p, ProjectionWorker.Mode.LIVE, servingSchema(p.name()), "multivector-" + p.name());
+        ProjectionWorker w = worker(p, ProjectionWorker.Mode.LIVE, servingSchema(p.name()), "multivector-" + p.name(), 0, 1);
         live.put(p.name(), w);
         Thread.ofPlatform().name(p.name() + "-projector").daemon().start(w);
     }
 
-    private ProjectionWorker worker(Projection p, ProjectionWorker.Mode mode, String schema, String groupId) {
+    private ProjectionWorker worker(Projection p, ProjectionWorker.Mode mode, String schema, String groupId, int share, int shares) {
         return new ProjectionWorker(p, this, dataSource, applier(p), new BatchSpans(tracer, p.name()), deadLetterProducer, mode, schema,
+                share, shares,
                 consumerConfig(groupId, mode == ProjectionWorker.Mode.REBUILD ? config.rebuildBatch() : config.maxBatch()),
                 config.pollTimeout(), config.retryBackoff());
     }

@@ -44,6 +44,9 @@ final class ProjectionWorker implements Runnable {
     private final BatchSpans spans;
     private final KafkaProducer<String, byte[]> deadLetterProducer;
     private final Mode mode;
+    /** Which of the rebuild's shares of the partitions this worker reads ({@link RebuildRun#share}). */
+    private final int share;
+    private final int shares;
     private final Duration pollTimeout;
     private final Duration retryBackoff;
     private final Map<String, Object> consumerConfig;
@@ -57,8 +60,8 @@ final class ProjectionWorker implements Runnable {
     private volatile java.util.Set<TopicPartition> assigned = java.util.Set.of();
 
     ProjectionWorker(Projection projection, ProjectionRuntime runtime, AgroalDataSource dataSource, BatchApplier applier,
-                     BatchSpans spans, KafkaProducer<String, byte[]> deadLetterProducer, Mode mode, String schema,
-                     Map<String, Object> consumerConfig, Duration pollTimeout, Duration retryBackoff) {
+                     BatchSpans spans, KafkaProducer<String, byte[]> deadLetterProducer, Mode mode, String schema, int share,
+                     int shares, Map<String, Object> consumerConfig, Duration pollTimeout, Duration retryBackoff) {
         this.projection = projection;
         this.runtime = runtime;
         this.dataSource = dataSource;
@@ -66,6 +69,8 @@ final class ProjectionWorker implements Runnable {
         this.spans = spans;
         this.deadLetterProducer = deadLetterProducer;
         this.mode = mode;
+        this.share = share;
+        this.shares = shares;
         this.schema = schema;
         this.consumerConfig = consumerConfig;
         this.pollTimeout = pollTimeout;
@@ -88,7 +93,12 @@ final class ProjectionWorker implements Runnable {
     public void run() {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(consumerConfig)) {
             consumer = c;
-            List<TopicPartition> all = partitions();
+            List<TopicPartition> all = mode == Mode.REBUILD ? RebuildRun.share(partitions(), share, shares) : List.of();
+            if (mode == Mode.REBUILD && all.isEmpty()) {
+                caughtUp = true; // nothing of this worker's share: the others read everything
+                runtime.rebuildCaughtUp(projection, this);
+                return;
+            }
             if (mode == Mode.LIVE) {
                 c.subscribe(projection.topics().stream().map(t -> t.topicName()).toList(), new ConsumerRebalanceListener() {
                     @Override
