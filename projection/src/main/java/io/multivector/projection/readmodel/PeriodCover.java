@@ -1,5 +1,7 @@
 package io.multivector.projection.readmodel;
 
+import io.multivector.projection.runtime.Grain;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -17,15 +19,14 @@ import java.util.List;
 public final class PeriodCover {
 
     /** The periods of one grain whose first day lies from {@code first} to {@code last}, added ({@code sign} 1) or taken away (-1). */
-    public record Range(String grain, LocalDate first, LocalDate last, int sign) {
-        Range(String grain, LocalDate first, LocalDate last) {
+    public record Range(Grain grain, LocalDate first, LocalDate last, int sign) {
+        Range(Grain grain, LocalDate first, LocalDate last) {
             this(grain, first, last, 1);
         }
     }
 
-    /** The first day of the all-time grain's one period ('T'), and the last first day any period can have. */
-    private static final LocalDate ALL_TIME = LocalDate.of(1, 1, 1);
-    private static final LocalDate LAST = LocalDate.of(9999, 12, 31);
+    private static final LocalDate ALL_TIME = Grain.ALL_TIME;
+    private static final LocalDate LAST = Grain.LAST;
 
     /**
      * The rows of {@code table} (as {@code t}) in ranges bound as {@link #args} (then what {@code keyCondition} binds),
@@ -45,7 +46,7 @@ public final class PeriodCover {
 
     /** The four arrays {@link #rowsOf} binds. */
     public static List<Object> args(List<Range> ranges) {
-        return List.of(ranges.stream().map(Range::grain).toArray(String[]::new),
+        return List.of(ranges.stream().map(r -> r.grain().name()).toArray(String[]::new),
                 ranges.stream().map(r -> r.first().toString()).toArray(String[]::new),
                 ranges.stream().map(r -> r.last().toString()).toArray(String[]::new),
                 ranges.stream().map(r -> Integer.toString(r.sign())).toArray(String[]::new));
@@ -65,44 +66,44 @@ public final class PeriodCover {
      */
     public static List<Range> upTo(LocalDate to) {
         List<Range> back = new ArrayList<>();
-        back.add(new Range("T", ALL_TIME, ALL_TIME, 1));
+        back.add(new Range(Grain.T, ALL_TIME, ALL_TIME, 1));
         if (!to.isBefore(LAST)) {
             return back;
         }
         LocalDate month = to.withDayOfMonth(1);
         LocalDate year = to.withDayOfYear(1);
-        LocalDate decade = decadeOf(to);
+        LocalDate decade = Grain.X.periodOf(to);
         LocalDate nextMonth = month.plusMonths(1);
         LocalDate nextYear = year.plusYears(1);
         LocalDate nextDecade = decade.plusYears(10);
         if (to.plusDays(1).isBefore(nextMonth)) {
-            back.add(new Range("D", to.plusDays(1), nextMonth.minusDays(1), -1));
+            back.add(new Range(Grain.D, to.plusDays(1), nextMonth.minusDays(1), -1));
         }
         if (nextMonth.isBefore(nextYear)) {
-            back.add(new Range("M", nextMonth, nextYear.minusMonths(1), -1));
+            back.add(new Range(Grain.M, nextMonth, nextYear.minusMonths(1), -1));
         }
         if (nextYear.isBefore(nextDecade) && !nextYear.isAfter(LAST)) {
-            back.add(new Range("Y", nextYear, nextDecade.minusYears(1), -1));
+            back.add(new Range(Grain.Y, nextYear, nextDecade.minusYears(1), -1));
         }
         if (!nextDecade.isAfter(LAST)) {
-            back.add(new Range("X", nextDecade, LAST, -1));
+            back.add(new Range(Grain.X, nextDecade, LAST, -1));
         }
         List<Range> forth = new ArrayList<>();
-        forth.add(new Range("T", ALL_TIME, ALL_TIME, 1));
-        forth.add(new Range("X", decade, LAST, -1));
+        forth.add(new Range(Grain.T, ALL_TIME, ALL_TIME, 1));
+        forth.add(new Range(Grain.X, decade, LAST, -1));
         boolean monthEnds = to.plusDays(1).equals(nextMonth);
         boolean yearEnds = to.plusDays(1).equals(nextYear);
         LocalDate lastYear = yearEnds ? year : year.minusYears(1);
         if (!lastYear.isBefore(decade)) {
-            forth.add(new Range("Y", decade, lastYear, 1));
+            forth.add(new Range(Grain.Y, decade, lastYear, 1));
         }
         if (!yearEnds) {
             LocalDate lastMonth = monthEnds ? month : month.minusMonths(1);
             if (!lastMonth.isBefore(year)) {
-                forth.add(new Range("M", year, lastMonth, 1));
+                forth.add(new Range(Grain.M, year, lastMonth, 1));
             }
             if (!monthEnds) {
-                forth.add(new Range("D", month, to, 1));
+                forth.add(new Range(Grain.D, month, to, 1));
             }
         }
         return rows(forth) < rows(back) ? forth : back;
@@ -121,9 +122,9 @@ public final class PeriodCover {
         }
         List<Range> difference = new ArrayList<>(upTo(to));
         if (from.isAfter(ALL_TIME)) {
-            difference.remove(new Range("T", ALL_TIME, ALL_TIME, 1));
+            difference.remove(new Range(Grain.T, ALL_TIME, ALL_TIME, 1));
             for (Range r : upTo(from.minusDays(1))) {
-                if (!r.grain().equals("T")) {
+                if (r.grain() != Grain.T) {
                     difference.add(new Range(r.grain(), r.first(), r.last(), -r.sign()));
                 }
             }
@@ -140,20 +141,9 @@ public final class PeriodCover {
             if (last.isBefore(r.first())) {
                 continue;
             }
-            periods += switch (r.grain()) {
-                case "T" -> 1;
-                case "X" -> ChronoUnit.YEARS.between(r.first(), last) / 10 + 1;
-                case "Y" -> ChronoUnit.YEARS.between(r.first(), last) + 1;
-                case "M" -> ChronoUnit.MONTHS.between(r.first(), last) + 1;
-                default -> ChronoUnit.DAYS.between(r.first(), last) + 1;
-            };
+            periods += r.grain().periodsFrom(r.first(), last);
         }
         return periods;
-    }
-
-    /** The first day of the decade of {@code day}: the 1st of January of its year rounded down to a multiple of ten. */
-    private static LocalDate decadeOf(LocalDate day) {
-        return LocalDate.of(day.getYear() - Math.floorMod(day.getYear(), 10), 1, 1);
     }
 
     /**
@@ -169,8 +159,8 @@ public final class PeriodCover {
         // the count of a day changes only where a range's periods start or end: the run is between two of those
         java.util.TreeSet<LocalDate> bounds = new java.util.TreeSet<>();
         for (Range r : cover) {
-            bounds.add(r.grain().equals("T") ? ALL_TIME : r.first());
-            bounds.add(lastDay(r).plusDays(1));
+            bounds.add(r.grain() == Grain.T ? ALL_TIME : r.first());
+            bounds.add(r.grain().lastDay(r.last()).plusDays(1));
         }
         LocalDate first = null;
         LocalDate last = null;
@@ -184,36 +174,19 @@ public final class PeriodCover {
                 last = next == null || next.isAfter(LAST) ? LAST : next.minusDays(1);
             }
         }
-        return first == null ? List.of() : List.of(new Range("D", first, last));
+        return first == null ? List.of() : List.of(new Range(Grain.D, first, last));
     }
 
     /** How many times {@code cover} counts {@code day}: the signs of the ranges one of whose periods holds it. */
     private static int count(List<Range> cover, LocalDate day) {
         int n = 0;
         for (Range r : cover) {
-            LocalDate period = switch (r.grain()) {
-                case "T" -> ALL_TIME;
-                case "X" -> decadeOf(day);
-                case "Y" -> day.withDayOfYear(1);
-                case "M" -> day.withDayOfMonth(1);
-                default -> day;
-            };
+            LocalDate period = r.grain().periodOf(day);
             if (!period.isBefore(r.first()) && !period.isAfter(r.last())) {
                 n += r.sign();
             }
         }
         return n;
-    }
-
-    /** The last day of the last period of a range. */
-    private static LocalDate lastDay(Range r) {
-        return switch (r.grain()) {
-            case "T" -> LAST;
-            case "X" -> r.last().plusYears(10).minusDays(1);
-            case "Y" -> r.last().plusYears(1).minusDays(1);
-            case "M" -> r.last().plusMonths(1).minusDays(1);
-            default -> r.last();
-        };
     }
 
     /** The ranges covering {@code from} to {@code to}, both included; none when {@code to} is before {@code from}. */
@@ -226,15 +199,15 @@ public final class PeriodCover {
             long months = d.getDayOfMonth() == 1
                     ? Math.min(ChronoUnit.MONTHS.between(d, end), ChronoUnit.MONTHS.between(d, d.withDayOfYear(1).plusYears(1))) : 0;
             if (years > 0) {
-                out.add(new Range("Y", d, d.plusYears(years - 1)));
+                out.add(new Range(Grain.Y, d, d.plusYears(years - 1)));
                 d = d.plusYears(years);
             } else if (months > 0) {
-                out.add(new Range("M", d, d.plusMonths(months - 1)));
+                out.add(new Range(Grain.M, d, d.plusMonths(months - 1)));
                 d = d.plusMonths(months);
             } else {
                 LocalDate next = d.withDayOfMonth(1).plusMonths(1);
                 LocalDate stop = next.isBefore(end) ? next : end;
-                out.add(new Range("D", d, stop.minusDays(1)));
+                out.add(new Range(Grain.D, d, stop.minusDays(1)));
                 d = stop;
             }
         }

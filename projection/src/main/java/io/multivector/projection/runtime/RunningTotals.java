@@ -53,7 +53,7 @@ public record RunningTotals(String table, List<String> keys, List<String> sums, 
      * answer from reading a row for every year after its date.
      */
     public static String periods(String day) {
-        return ("(values ('T', date '0001-01-01'), ('X', date_trunc('decade', %1$s)::date), ('Y', date_trunc('year', %1$s)::date),"
-                + " ('M', date_trunc('month', %1$s)::date), ('D', %1$s)) g(grain, period)").formatted(day);
+        return java.util.Arrays.stream(Grain.values()).map(g -> "('" + g + "', " + g.sqlPeriodOf(day) + ")")
+                .collect(java.util.stream.Collectors.joining(", ", "(values ", ") g(grain, period)"));
     }
 }

@@ -1,5 +1,6 @@
 package io.multivector.projection.readmodel;
 
+import io.multivector.projection.runtime.Grain;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -18,16 +19,16 @@ class PeriodCoverTests {
         LocalDate end = null;
         while (!d.isAfter(r.last())) {
             LocalDate next = switch (r.grain()) {
-                case "X" -> {
+                case X -> {
                     assertThat(d.getDayOfYear()).isEqualTo(1);
                     assertThat(d.getYear() % 10).isZero();
                     yield d.plusYears(10);
                 }
-                case "Y" -> {
+                case Y -> {
                     assertThat(d.getDayOfYear()).isEqualTo(1);
                     yield d.plusYears(1);
                 }
-                case "M" -> {
+                case M -> {
                     assertThat(d.getDayOfMonth()).isEqualTo(1);
                     yield d.plusMonths(1);
                 }
@@ -61,15 +62,15 @@ class PeriodCoverTests {
     private static int[] counted(List<PeriodCover.Range> cover, LocalDate from, LocalDate to) {
         int[] days = new int[(int) java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1];
         for (PeriodCover.Range r : cover) {
-            if (r.grain().equals("T")) {
+            if (r.grain() == Grain.T) {
                 java.util.Arrays.setAll(days, i -> days[i] + r.sign());
                 continue;
             }
             for (LocalDate p = r.first(); !p.isAfter(r.last()) && !p.isAfter(to); ) {
                 LocalDate next = switch (r.grain()) {
-                    case "X" -> p.plusYears(10);
-                    case "Y" -> p.plusYears(1);
-                    case "M" -> p.plusMonths(1);
+                    case X -> p.plusYears(10);
+                    case Y -> p.plusYears(1);
+                    case M -> p.plusMonths(1);
                     default -> p.plusDays(1);
                 };
                 for (LocalDate d = p.isBefore(from) ? from : p; d.isBefore(next) && !d.isAfter(to); d = d.plusDays(1)) {
@@ -99,19 +100,19 @@ class PeriodCoverTests {
                 assertThat(days[d]).as("up to " + day + ": " + at + " in " + cover).isEqualTo(at.isAfter(day) ? 0 : 1);
             }
             assertThat(cover).hasSizeLessThanOrEqualTo(5);
-            forth |= cover.stream().anyMatch(r -> r.sign() > 0 && !r.grain().equals("T"));
+            forth |= cover.stream().anyMatch(r -> r.sign() > 0 && r.grain() != Grain.T);
         }
         assertThat(forth).as("some covers add periods up to the day").isTrue();
         // as of the end of a decade's second year: the decade's two years, not the eight after them
         assertThat(PeriodCover.upTo(LocalDate.of(2011, 12, 31))).containsExactly(
-                new PeriodCover.Range("T", LocalDate.of(1, 1, 1), LocalDate.of(1, 1, 1), 1),
-                new PeriodCover.Range("X", LocalDate.of(2010, 1, 1), LocalDate.of(9999, 12, 31), -1),
-                new PeriodCover.Range("Y", LocalDate.of(2010, 1, 1), LocalDate.of(2011, 1, 1), 1));
+                new PeriodCover.Range(Grain.T, LocalDate.of(1, 1, 1), LocalDate.of(1, 1, 1), 1),
+                new PeriodCover.Range(Grain.X, LocalDate.of(2010, 1, 1), LocalDate.of(9999, 12, 31), -1),
+                new PeriodCover.Range(Grain.Y, LocalDate.of(2010, 1, 1), LocalDate.of(2011, 1, 1), 1));
         // as of today nothing after it holds events: the all-time row less empty periods
         assertThat(PeriodCover.upTo(LocalDate.now(java.time.ZoneOffset.UTC)).stream().filter(r -> r.sign() > 0)).hasSize(1);
         assertThat(PeriodCover.upTo(LocalDate.of(9999, 12, 31))).hasSize(1);
         // near the last day no period starts after it: nothing of the year 10000 is asked for
-        assertThat(PeriodCover.upTo(LocalDate.of(9999, 6, 15))).extracting(PeriodCover.Range::grain).doesNotContain("Y");
+        assertThat(PeriodCover.upTo(LocalDate.of(9999, 6, 15))).extracting(PeriodCover.Range::grain).doesNotContain(Grain.Y);
     }
 
     @Test
@@ -137,14 +138,14 @@ class PeriodCoverTests {
             assertThat(cover).hasSizeLessThanOrEqualTo(9);
             List<PeriodCover.Range> known = PeriodCover.asKnownAt(cover, knownAt);
             if (!last.isBefore(first)) {
-                assertThat(known).as(first + " to " + last + ": " + cover).containsExactly(new PeriodCover.Range("D", first, last, 1));
+                assertThat(known).as(first + " to " + last + ": " + cover).containsExactly(new PeriodCover.Range(Grain.D, first, last, 1));
             }
             difference |= cover.stream().anyMatch(r -> r.sign() < 0);
         }
         assertThat(difference).as("some windows are read as the difference of two covers").isTrue();
         // thirty years read as two sides of a few rows each, not a row per year
         assertThat(PeriodCover.window(LocalDate.of(1995, 1, 1), LocalDate.of(2024, 12, 31))).extracting(PeriodCover.Range::grain)
-                .doesNotContain("T");
+                .doesNotContain(Grain.T);
     }
 
     @Test
@@ -155,14 +156,14 @@ class PeriodCoverTests {
             LocalDate from = LocalDate.of(1990, 1, 1).plusDays(random.nextInt(15_000));
             LocalDate to = from.plusDays(random.nextInt(random.nextBoolean() ? 90 : 12_000));
             assertThat(PeriodCover.asKnownAt(PeriodCover.of(from, to), knownAt)).as(from + " to " + to)
-                    .containsExactly(new PeriodCover.Range("D", from, to, 1));
+                    .containsExactly(new PeriodCover.Range(Grain.D, from, to, 1));
             assertThat(PeriodCover.asKnownAt(PeriodCover.upTo(to), knownAt)).as("up to " + to)
-                    .containsExactly(new PeriodCover.Range("D", LocalDate.of(1, 1, 1), to, 1));
+                    .containsExactly(new PeriodCover.Range(Grain.D, LocalDate.of(1, 1, 1), to, 1));
             // what is known now reads the cover as it is
             assertThat(PeriodCover.asKnownAt(PeriodCover.upTo(to), null)).isEqualTo(PeriodCover.upTo(to));
         }
         assertThat(PeriodCover.asKnownAt(PeriodCover.upTo(LocalDate.of(9999, 12, 31)), knownAt))
-                .containsExactly(new PeriodCover.Range("D", LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), 1));
+                .containsExactly(new PeriodCover.Range(Grain.D, LocalDate.of(1, 1, 1), LocalDate.of(9999, 12, 31), 1));
         assertThat(PeriodCover.asKnownAt(PeriodCover.of(LocalDate.of(2020, 5, 2), LocalDate.of(2020, 5, 1)), knownAt)).isEmpty();
     }
 }
