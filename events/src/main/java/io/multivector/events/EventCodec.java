@@ -163,8 +163,8 @@ public final class EventCodec {
                 if (!CompiledPatterns.matches(RFC3339_PATTERN, timeText)) {
                     throw new DateTimeParseException("", timeText, 0);
                 }
-                time = java.time.OffsetDateTime.parse(timeText).toInstant();
-            } catch (DateTimeParseException e) {
+                time = Rfc3339Time.parse(timeText);
+            } catch (java.time.DateTimeException e) { // a parse failure, or a day or hour that does not exist
                 check.fail("/time", "must be an RFC 3339 timestamp");
             }
         }
@@ -228,7 +228,7 @@ public final class EventCodec {
             throw new InvalidEventException(List.of(new Violation("/type", "unknown event type '" + clip(String.valueOf(typeName)) + "'")));
         }
         UUID id = stored(root, "id", UUID::fromString);
-        Instant time = stored(root, "time", t -> java.time.OffsetDateTime.parse(t).toInstant());
+        Instant time = stored(root, "time", Rfc3339Time::parse);
         Long sequence = stored(root, "sequence", Long::valueOf);
         Long streamVersion = stored(root, "streamversion", Long::valueOf);
         EventData data;
