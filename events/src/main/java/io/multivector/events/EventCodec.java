@@ -50,6 +50,9 @@ public final class EventCodec {
 
     private final ReferenceData reference;
     private final ObjectMapper mapper;
+    /** Each type's data read from the middle of a record, where the rest of the record follows ({@link #decodeStored}). */
+    private final java.util.Map<EventType, com.fasterxml.jackson.databind.ObjectReader> dataReaders = new java.util.EnumMap<>(EventType.class);
+    private final com.fasterxml.jackson.databind.ObjectReader midRecord;
 
     public EventCodec(ReferenceData reference) {
         this.reference = reference;
@@ -67,6 +70,10 @@ public final class EventCodec {
                 .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
+        this.midRecord = mapper.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        for (EventType type : EventType.values()) {
+            dataReaders.put(type, midRecord.forType(type.dataClass()));
+        }
     }
 
     /** A codec over the reference data shipped in this jar. */
@@ -218,52 +225,106 @@ public final class EventCodec {
      * data does not know (its answers would name an actor nobody can look up).
      */
     public Event decodeStored(byte[] json) {
-        JsonNode root = parse(json);
-        if (!root.isObject()) {
-            throw new InvalidEventException(List.of(new Violation("", "an event must be a JSON object")));
+        java.util.Map<String, String> attributes = new java.util.HashMap<>();
+        EventType type = null;
+        EventData data = null;
+        JsonNode dataBeforeType = null;
+        // one pass over the bytes: the store writes the type before the data, which maps straight from the parser
+        try (com.fasterxml.jackson.core.JsonParser p = mapper.createParser(json)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw invalid("", "an event must be a JSON object");
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                if (name.equals("data")) {
+                    if (value == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
+                        continue;
+                    }
+                    if (type == null) {
+                        dataBeforeType = midRecord.readTree(p);
+                    } else {
+                        data = mapData(() -> dataReaders.get(attributesType(attributes)).readValue(p));
+                    }
+                } else if (value.isScalarValue()) {
+                    attributes.put(name, value == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getText());
+                    if (name.equals("type")) {
+                        type = attributesType(attributes);
+                    }
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.nextToken() != null) {
+                throw invalid("", "not valid JSON: content after the event");
+            }
+        } catch (JsonProcessingException e) {
+            throw invalid("", "not valid JSON: " + e.getOriginalMessage());
+        } catch (NumberFormatException e) {
+            throw invalid("", "not valid JSON here: a number whose exponent is too long to read exactly");
+        } catch (IOException e) {
+            throw invalid("", "unreadable JSON: " + e.getMessage());
         }
-        String typeName = root.path("type").asText(null);
-        EventType type = typeName == null ? null : EventType.ofName(typeName).orElse(null);
-        if (type == null) {
-            throw new InvalidEventException(List.of(new Violation("/type", "unknown event type '" + clip(String.valueOf(typeName)) + "'")));
-        }
-        UUID id = stored(root, "id", UUID::fromString);
-        Instant time = stored(root, "time", Rfc3339Time::parse);
-        Long sequence = stored(root, "sequence", Long::valueOf);
-        Long streamVersion = stored(root, "streamversion", Long::valueOf);
-        EventData data;
-        try {
-            data = mapper.treeToValue(root.path("data"), type.dataClass());
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            StringBuilder pointer = new StringBuilder("/data");
-            e.getPath().forEach(r -> pointer.append('/').append(r.getFieldName() != null
-                    ? r.getFieldName().replace("~", "~0").replace("/", "~1") : Integer.toString(r.getIndex())));
-            throw new InvalidEventException(List.of(new Violation(pointer.toString(), "not as the store writes it: " + e.getOriginalMessage())));
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new InvalidEventException(List.of(new Violation("/data", "not as the store writes it: " + e.getMessage())));
+        EventType known = attributesType(attributes);
+        if (dataBeforeType != null) {
+            JsonNode tree = dataBeforeType;
+            data = mapData(() -> mapper.treeToValue(tree, known.dataClass()));
         }
         if (data == null) {
-            throw new InvalidEventException(List.of(new Violation("/data", "is required")));
+            throw invalid("/data", "is required");
         }
         for (String actor : CatalogueRules.actorsOf(data)) {
             if (!reference.isKnown(actor)) {
-                throw new InvalidEventException(List.of(new Violation("/data", "unknown actor code '" + clip(actor) + "'")));
+                throw invalid("/data", "unknown actor code '" + clip(actor) + "'");
             }
         }
-        String source = root.path("source").asText(Event.DEFAULT_SOURCE);
-        return new Event(id, source, type, root.path("subject").asText(null), time, sequence, streamVersion, data);
+        return new Event(stored(attributes, "id", UUID::fromString), java.util.Objects.requireNonNullElse(attributes.get("source"), Event.DEFAULT_SOURCE), known,
+                attributes.get("subject"), stored(attributes, "time", Rfc3339Time::parse), stored(attributes, "sequence", Long::valueOf),
+                stored(attributes, "streamversion", Long::valueOf), data);
+    }
+
+    private static InvalidEventException invalid(String pointer, String message) {
+        return new InvalidEventException(List.of(new Violation(pointer, message)));
+    }
+
+    /** The catalogue's type of a stored record; refused when it names none. */
+    private static EventType attributesType(java.util.Map<String, String> attributes) {
+        String name = attributes.get("type");
+        return (name == null ? java.util.Optional.<EventType>empty() : EventType.ofName(name))
+                .orElseThrow(() -> invalid("/type", "unknown event type '" + clip(String.valueOf(name)) + "'"));
+    }
+
+    /** Data read by {@code read}; what does not map to its type is refused, naming the field by pointer. */
+    private static EventData mapData(java.util.concurrent.Callable<EventData> read) {
+        try {
+            return read.call();
+        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
+            if (e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException broken) {
+                throw invalid("", "not valid JSON: " + broken.getOriginalMessage()); // mapping stopped where the text did
+            }
+            StringBuilder pointer = new StringBuilder("/data");
+            e.getPath().forEach(r -> pointer.append('/').append(r.getFieldName() != null
+                    ? r.getFieldName().replace("~", "~0").replace("/", "~1") : Integer.toString(r.getIndex())));
+            throw invalid(pointer.toString(), "not as the store writes it: " + e.getOriginalMessage());
+        } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
+            throw invalid("", "not valid JSON: " + e.getOriginalMessage());
+        } catch (InvalidEventException e) {
+            throw e;
+        } catch (Exception e) {
+            throw invalid("/data", "not as the store writes it: " + e.getMessage());
+        }
     }
 
     /** A stored record's attribute read by {@code read}, null when absent; one that does not read is refused by name. */
-    private static <T> T stored(JsonNode root, String name, java.util.function.Function<String, T> read) {
-        JsonNode v = root.get(name);
-        if (v == null || v.isNull()) {
+    private static <T> T stored(java.util.Map<String, String> attributes, String name, java.util.function.Function<String, T> read) {
+        String v = attributes.get(name);
+        if (v == null) {
             return null;
         }
         try {
-            return read.apply(v.textValue());
+            return read.apply(v);
         } catch (RuntimeException e) {
-            throw new InvalidEventException(List.of(new Violation("/" + name, "not as the store writes it: " + e.getMessage())));
+            throw invalid("/" + name, "not as the store writes it: " + e.getMessage());
         }
     }
 

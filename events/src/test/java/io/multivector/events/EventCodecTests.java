@@ -72,6 +72,20 @@ class EventCodecTests {
         assertThat(storedRefusal(json.replace("\"ref\":\"004.txt\"", "\"ref\":[]"))).contains("/data/sources/0/ref");
         assertThat(storedRefusal(json.replaceFirst("^\\{", "{\"id\":\"x\","))).contains("/id");
         assertThat(storedRefusal(json.replaceFirst("\"data\":.*}$", "\"data\":null}"))).contains("is required");
+        assertThat(storedRefusal(json.substring(0, json.length() - 20))).contains("not valid JSON");
+        assertThat(storedRefusal(json + " {}")).contains("not valid JSON");
+        assertThat(storedRefusal(json.replace("\"stance\":\"supportive\"", "\"stance\":\"supportive\",\"stance\":\"hostile\""))).contains("not valid JSON");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("valid")
+    void aStoredRecordWithItsDataBeforeItsTypeReadsTheSame(Examples.Example e) {
+        Event event = CODEC.decode(e.event());
+        com.fasterxml.jackson.databind.node.ObjectNode envelope = (com.fasterxml.jackson.databind.node.ObjectNode) CODEC.parse(CODEC.encode(event));
+        com.fasterxml.jackson.databind.node.ObjectNode reordered = CODEC.mapper().createObjectNode();
+        reordered.set("data", envelope.get("data"));
+        envelope.fieldNames().forEachRemaining(name -> reordered.set(name, envelope.get(name)));
+        assertThat(CODEC.decodeStored(reordered.toString().getBytes(StandardCharsets.UTF_8))).isEqualTo(event);
     }
 
     private static String storedRefusal(String json) {
