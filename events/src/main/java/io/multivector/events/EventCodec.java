@@ -1,13 +1,18 @@
 package io.multivector.events;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteFeature;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,13 +27,21 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,8 +64,8 @@ public final class EventCodec {
     private final ReferenceData reference;
     private final ObjectMapper mapper;
     /** Each type's data read from the middle of a record, where the rest of the record follows ({@link #decodeStored}). */
-    private final java.util.Map<EventType, com.fasterxml.jackson.databind.ObjectReader> dataReaders = new java.util.EnumMap<>(EventType.class);
-    private final com.fasterxml.jackson.databind.ObjectReader midRecord;
+    private final Map<EventType, ObjectReader> dataReaders = new EnumMap<>(EventType.class);
+    private final ObjectReader midRecord;
 
     public EventCodec(ReferenceData reference) {
         this.reference = reference;
@@ -171,7 +184,7 @@ public final class EventCodec {
                     throw new DateTimeParseException("", timeText, 0);
                 }
                 time = Rfc3339Time.parse(timeText);
-            } catch (java.time.DateTimeException e) { // a parse failure, or a day or hour that does not exist
+            } catch (DateTimeException e) { // a parse failure, or a day or hour that does not exist
                 check.fail("/time", "must be an RFC 3339 timestamp");
             }
         }
@@ -225,29 +238,30 @@ public final class EventCodec {
      * data does not know (its answers would name an actor nobody can look up).
      */
     public Event decodeStored(byte[] json) {
-        java.util.Map<String, String> attributes = new java.util.HashMap<>();
+        Map<String, String> attributes = new HashMap<>();
         EventType type = null;
         EventData data = null;
         JsonNode dataBeforeType = null;
         // one pass over the bytes: the store writes the type before the data, which maps straight from the parser
-        try (com.fasterxml.jackson.core.JsonParser p = mapper.createParser(json)) {
-            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+        try (JsonParser p = mapper.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw invalid("", "an event must be a JSON object");
             }
-            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String name = p.currentName();
-                com.fasterxml.jackson.core.JsonToken value = p.nextToken();
+                JsonToken value = p.nextToken();
                 if (name.equals("data")) {
-                    if (value == com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
+                    if (value == JsonToken.VALUE_NULL) {
                         continue;
                     }
                     if (type == null) {
                         dataBeforeType = midRecord.readTree(p);
                     } else {
-                        data = mapData(() -> dataReaders.get(attributesType(attributes)).readValue(p));
+                        ObjectReader reader = dataReaders.get(type);
+                        data = mapData(() -> reader.readValue(p));
                     }
                 } else if (value.isScalarValue()) {
-                    attributes.put(name, value == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : p.getText());
+                    attributes.put(name, value == JsonToken.VALUE_NULL ? null : p.getText());
                     if (name.equals("type")) {
                         type = attributesType(attributes);
                     }
@@ -278,8 +292,8 @@ public final class EventCodec {
                 throw invalid("/data", "unknown actor code '" + clip(actor) + "'");
             }
         }
-        return new Event(stored(attributes, "id", UUID::fromString), java.util.Objects.requireNonNullElse(attributes.get("source"), Event.DEFAULT_SOURCE), known,
-                attributes.get("subject"), stored(attributes, "time", Rfc3339Time::parse), stored(attributes, "sequence", Long::valueOf),
+        return new Event(stored(attributes, "id", UUID::fromString), Objects.requireNonNullElse(attributes.get("source"), Event.DEFAULT_SOURCE),
+                known, attributes.get("subject"), stored(attributes, "time", Rfc3339Time::parse), stored(attributes, "sequence", Long::valueOf),
                 stored(attributes, "streamversion", Long::valueOf), data);
     }
 
@@ -288,25 +302,25 @@ public final class EventCodec {
     }
 
     /** The catalogue's type of a stored record; refused when it names none. */
-    private static EventType attributesType(java.util.Map<String, String> attributes) {
+    private static EventType attributesType(Map<String, String> attributes) {
         String name = attributes.get("type");
-        return (name == null ? java.util.Optional.<EventType>empty() : EventType.ofName(name))
+        return (name == null ? Optional.<EventType>empty() : EventType.ofName(name))
                 .orElseThrow(() -> invalid("/type", "unknown event type '" + clip(String.valueOf(name)) + "'"));
     }
 
     /** Data read by {@code read}; what does not map to its type is refused, naming the field by pointer. */
-    private static EventData mapData(java.util.concurrent.Callable<EventData> read) {
+    private static EventData mapData(Callable<EventData> read) {
         try {
             return read.call();
-        } catch (com.fasterxml.jackson.databind.JsonMappingException e) {
-            if (e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException broken) {
+        } catch (JsonMappingException e) {
+            if (e.getCause() instanceof StreamReadException broken) {
                 throw invalid("", "not valid JSON: " + broken.getOriginalMessage()); // mapping stopped where the text did
             }
             StringBuilder pointer = new StringBuilder("/data");
             e.getPath().forEach(r -> pointer.append('/').append(r.getFieldName() != null
                     ? r.getFieldName().replace("~", "~0").replace("/", "~1") : Integer.toString(r.getIndex())));
             throw invalid(pointer.toString(), "not as the store writes it: " + e.getOriginalMessage());
-        } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
+        } catch (StreamReadException e) {
             throw invalid("", "not valid JSON: " + e.getOriginalMessage());
         } catch (InvalidEventException e) {
             throw e;
@@ -316,7 +330,7 @@ public final class EventCodec {
     }
 
     /** A stored record's attribute read by {@code read}, null when absent; one that does not read is refused by name. */
-    private static <T> T stored(java.util.Map<String, String> attributes, String name, java.util.function.Function<String, T> read) {
+    private static <T> T stored(Map<String, String> attributes, String name, Function<String, T> read) {
         String v = attributes.get(name);
         if (v == null) {
             return null;
