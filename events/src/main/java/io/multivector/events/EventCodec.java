@@ -193,11 +193,8 @@ public final class EventCodec {
             check.fail("/datacontenttype", "must be " + Event.DATA_CONTENT_TYPE);
         }
         String dataSchema = text(root, "dataschema", 200, check);
-        if (dataSchema != null && type != null && !dataSchema.equals(type.schemaUrn())) {
-            Matcher m = SCHEMA_URN.matcher(dataSchema);
-            check.fail("/dataschema", m.matches() && m.group(1).equals(type.typeName())
-                    ? "version " + m.group(2) + " of " + type.typeName() + " is not known; this reader knows version " + EventType.VERSION
-                    : "must be " + type.schemaUrn());
+        if (type != null) {
+            unknownSchema(dataSchema, type).ifPresent(problem -> check.fail("/dataschema", problem));
         }
         Long sequence = digits(root, "sequence", check);
         Long streamVersion = digits(root, "streamversion", check);
@@ -257,6 +254,7 @@ public final class EventCodec {
                     if (type == null) {
                         dataBeforeType = midRecord.readTree(p);
                     } else {
+                        refuseUnknownSchema(attributes, type); // data of another version may not mean what this one's does
                         ObjectReader reader = dataReaders.get(type);
                         data = mapData(() -> reader.readValue(p));
                     }
@@ -280,6 +278,7 @@ public final class EventCodec {
             throw invalid("", "unreadable JSON: " + e.getMessage());
         }
         EventType known = attributesType(attributes);
+        refuseUnknownSchema(attributes, known);
         if (dataBeforeType != null) {
             JsonNode tree = dataBeforeType;
             data = mapData(() -> mapper.treeToValue(tree, known.dataClass()));
@@ -299,6 +298,12 @@ public final class EventCodec {
 
     private static InvalidEventException invalid(String pointer, String message) {
         return new InvalidEventException(List.of(new Violation(pointer, message)));
+    }
+
+    private static void refuseUnknownSchema(Map<String, String> attributes, EventType type) {
+        unknownSchema(attributes.get("dataschema"), type).ifPresent(problem -> {
+            throw invalid("/dataschema", problem);
+        });
     }
 
     /** The catalogue's type of a stored record; refused when it names none. */
@@ -373,6 +378,17 @@ public final class EventCodec {
             return null;
         }
         return Long.parseLong(v.textValue());
+    }
+
+    /** What is wrong with {@code dataSchema} for {@code type}, if anything: absent is right, as is the type's own URN. */
+    private static Optional<String> unknownSchema(String dataSchema, EventType type) {
+        if (dataSchema == null || dataSchema.equals(type.schemaUrn())) {
+            return Optional.empty();
+        }
+        Matcher m = SCHEMA_URN.matcher(dataSchema);
+        return Optional.of(m.matches() && m.group(1).equals(type.typeName())
+                ? "version " + m.group(2) + " of " + type.typeName() + " is not known; this reader knows version " + EventType.VERSION
+                : "must be " + type.schemaUrn());
     }
 
     private static String clip(String s) {

@@ -66,6 +66,9 @@ class EventCodecTests {
         assertThat(storedRefusal("{\"specversion\":\"1.0\",\"type\":\"treaty.sig")).contains("not valid JSON");
         assertThat(storedRefusal("[1]")).contains("JSON object");
         assertThat(storedRefusal(json.replace("statement.made", "statement.unmade"))).contains("unknown event type 'statement.unmade'");
+        assertThat(storedRefusal(json.replace("schema:statement.made:1", "schema:statement.made:2"))).contains("/dataschema")
+                .contains("version 2 of statement.made is not known");
+        assertThat(storedRefusal(json.replace("urn:multivector:schema:statement.made:1", "urn:x"))).contains("must be urn:multivector:schema:statement.made:1");
         assertThat(storedRefusal(json.replace("\"KZ\"", "\"QQ\""))).contains("unknown actor code 'QQ'");
         assertThat(storedRefusal(json.replace("\"stance\"", "\"mood\""))).contains("/data/mood").contains("not as the store writes it");
         assertThat(storedRefusal(json.replace("\"supportive\"", "\"wistful\""))).contains("/data/stance");
