@@ -327,8 +327,6 @@ public final class EventCodec {
             throw invalid(pointer.toString(), "not as the store writes it: " + e.getOriginalMessage());
         } catch (StreamReadException e) {
             throw invalid("", "not valid JSON: " + e.getOriginalMessage());
-        } catch (InvalidEventException e) {
-            throw e;
         } catch (Exception e) {
             throw invalid("/data", "not as the store writes it: " + e.getMessage());
         }
