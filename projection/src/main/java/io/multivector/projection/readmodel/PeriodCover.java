@@ -25,8 +25,6 @@ public final class PeriodCover {
         }
     }
 
-    private static final LocalDate ALL_TIME = Grain.ALL_TIME;
-    private static final LocalDate LAST = Grain.LAST;
 
     /**
      * The rows of {@code table} (as {@code t}) in ranges bound as {@link #args} (then what {@code keyCondition} binds),
@@ -66,8 +64,8 @@ public final class PeriodCover {
      */
     public static List<Range> upTo(LocalDate to) {
         List<Range> back = new ArrayList<>();
-        back.add(new Range(Grain.T, ALL_TIME, ALL_TIME, 1));
-        if (!to.isBefore(LAST)) {
+        back.add(new Range(Grain.T, Grain.ALL_TIME, Grain.ALL_TIME, 1));
+        if (!to.isBefore(Grain.LAST)) {
             return back;
         }
         LocalDate month = to.withDayOfMonth(1);
@@ -82,15 +80,15 @@ public final class PeriodCover {
         if (nextMonth.isBefore(nextYear)) {
             back.add(new Range(Grain.M, nextMonth, nextYear.minusMonths(1), -1));
         }
-        if (nextYear.isBefore(nextDecade) && !nextYear.isAfter(LAST)) {
+        if (nextYear.isBefore(nextDecade) && !nextYear.isAfter(Grain.LAST)) {
             back.add(new Range(Grain.Y, nextYear, nextDecade.minusYears(1), -1));
         }
-        if (!nextDecade.isAfter(LAST)) {
-            back.add(new Range(Grain.X, nextDecade, LAST, -1));
+        if (!nextDecade.isAfter(Grain.LAST)) {
+            back.add(new Range(Grain.X, nextDecade, Grain.LAST, -1));
         }
         List<Range> forth = new ArrayList<>();
-        forth.add(new Range(Grain.T, ALL_TIME, ALL_TIME, 1));
-        forth.add(new Range(Grain.X, decade, LAST, -1));
+        forth.add(new Range(Grain.T, Grain.ALL_TIME, Grain.ALL_TIME, 1));
+        forth.add(new Range(Grain.X, decade, Grain.LAST, -1));
         boolean monthEnds = to.plusDays(1).equals(nextMonth);
         boolean yearEnds = to.plusDays(1).equals(nextYear);
         LocalDate lastYear = yearEnds ? year : year.minusYears(1);
@@ -121,8 +119,8 @@ public final class PeriodCover {
             return periods;
         }
         List<Range> difference = new ArrayList<>(upTo(to));
-        if (from.isAfter(ALL_TIME)) {
-            difference.remove(new Range(Grain.T, ALL_TIME, ALL_TIME, 1));
+        if (from.isAfter(Grain.ALL_TIME)) {
+            difference.remove(new Range(Grain.T, Grain.ALL_TIME, Grain.ALL_TIME, 1));
             for (Range r : upTo(from.minusDays(1))) {
                 if (r.grain() != Grain.T) {
                     difference.add(new Range(r.grain(), r.first(), r.last(), -r.sign()));
@@ -159,19 +157,19 @@ public final class PeriodCover {
         // the count of a day changes only where a range's periods start or end: the run is between two of those
         java.util.TreeSet<LocalDate> bounds = new java.util.TreeSet<>();
         for (Range r : cover) {
-            bounds.add(r.grain() == Grain.T ? ALL_TIME : r.first());
+            bounds.add(r.grain() == Grain.T ? Grain.ALL_TIME : r.first());
             bounds.add(r.grain().lastDay(r.last()).plusDays(1));
         }
         LocalDate first = null;
         LocalDate last = null;
         for (LocalDate b : bounds) {
-            if (b.isAfter(LAST)) {
+            if (b.isAfter(Grain.LAST)) {
                 break;
             }
             if (count(cover, b) > 0) {
                 first = first == null ? b : first;
                 LocalDate next = bounds.higher(b);
-                last = next == null || next.isAfter(LAST) ? LAST : next.minusDays(1);
+                last = next == null || next.isAfter(Grain.LAST) ? Grain.LAST : next.minusDays(1);
             }
         }
         return first == null ? List.of() : List.of(new Range(Grain.D, first, last));
