@@ -7,7 +7,7 @@
 -- Each dyadic contribution of an event: an unordered pair (a < b), its weight (the configured weight of its
 -- kind × an exercise's count, applied when projecting: a changed weight takes effect by a rebuild), and the
 -- weight scaled to the epoch at the configured half-life (EpochScale). Kept per event for retractions, for
--- half-lives other than the configured one (through dyad_total's days) and for answers as known at a time.
+-- half-lives other than the configured one (through pair_total's days) and for answers as known at a time.
 create table dyad_event (
     event_id uuid        not null,
     recorded timestamptz not null,
@@ -20,37 +20,31 @@ create table dyad_event (
 );
 create index dyad_event_id on dyad_event (event_id);
 
--- Running totals (RunningTotals), each at five grains: 'T' all time (period 0001-01-01), 'X' a decade, 'Y' a
--- year, 'M' a month, 'D' a day, the period being its first day. An answer as of D is the all-time row less the
--- decades after D's decade, the years after D's year in its decade, the months after D's month in its year and the
--- days after D in its month, or (when fewer) less the decades from D's own plus its decade's periods up to D: a few
--- rows per key.
--- Decayed sums are scaled to the epoch, so rows of any dates add up and one factor decays the sum.
-create table dyad_total (
+-- Running totals (RunningTotals) of each pair (a < b), at five grains: 'T' all time (period 0001-01-01), 'X' a
+-- decade, 'Y' a year, 'M' a month, 'D' a day, the period being its first day. An answer as of D is the all-time row
+-- less the decades after D's decade, the years after D's year in its decade, the months after D's month in its year
+-- and the days after D in its month, or (when fewer) less the decades from D's own plus its decade's periods up to D:
+-- a few rows per key. Decayed sums are scaled to the epoch, so rows of any dates add up and one factor decays the sum.
+-- A row holds every type's count (a column each, RelationsProjection.PAIR_TYPES), so an event adds to one row per
+-- pair and grain, which the dyad reads, and an actor's partners read the same rows through either actor's index.
+-- (Before, a row per type and one per actor and partner made three rows for each of these: a treaty of 1.9 pairs
+-- upserted about 40 running-total rows, and those upserts were most of the projector's database time.)
+create table pair_total (
     a           text    not null,
     b           text    not null,
     grain       text    not null,
     period      date    not null,
-    type        text    not null,
     events      bigint  not null,
     cooperation numeric not null,
     conflict    numeric not null,
-    primary key (a, b, grain, period, type)
-);
--- Both directions of every pair, so an actor's partners are one key range. The key's index carries the sums, so a
--- ranking reads its rows (a busy actor's thousands: a row per partner and year after a past asOf) from index pages
--- alone, not a heap page each: 2.6 -> 1.2 ms of PostgreSQL per partners answer at 1,000,000 events. That needs the
--- pages marked all-visible, hence a vacuum after 1 % of the rows changed instead of 20 %; and an update of a sum is
--- no longer a HOT update (the index holds it too), which costs the fold an index entry per updated key.
-create table partner_total (
-    actor   text    not null,
-    grain   text    not null,
-    period  date    not null,
-    partner text    not null,
-    events  bigint  not null,
-    score   numeric not null,
-    primary key (actor, grain, period, partner) include (events, score)
+    ${typeCounts}
+    primary key (a, b, grain, period)
 ) with (autovacuum_vacuum_scale_factor = 0.01, autovacuum_vacuum_insert_scale_factor = 0.01);
+-- Each actor's side of its pairs, covering the sums, so a ranking as of a past year (a row per partner and later
+-- year) reads index pages only: that needs the pages marked all-visible, hence a vacuum after 1 % of the rows
+-- changed instead of 20 %; and an update of a sum is not a HOT update (these indexes hold it too).
+create index pair_total_a on pair_total (a, grain, period) include (b, events, cooperation, conflict);
+create index pair_total_b on pair_total (b, grain, period) include (a, events, cooperation, conflict);
 -- Positive weight (undecayed) of an actor's contributions by the counterpart's bloc (reference data, split
 -- by its shares), at grains 'Y', 'M' and 'D': any window at day precision is a few ranges of these, and its
 -- series by year reads each year's rows.

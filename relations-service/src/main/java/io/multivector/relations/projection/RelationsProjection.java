@@ -52,7 +52,7 @@ import java.util.stream.Stream;
 /**
  * The relations read model, from the diplomacy, politics and security topics: dyadic
  * contributions with their weights, memberships, treaties, elections, office terms, and an event log;
- * and the running totals of pairs, partners and blocs folded from the contributions.
+ * and the running totals of pairs (read by pair and by partner) and blocs folded from the contributions.
  */
 @ApplicationScoped
 public class RelationsProjection implements Projection {
@@ -87,6 +87,16 @@ public class RelationsProjection implements Projection {
 
     private static final String GRAINS = RunningTotals.periods("c.occurred");
 
+    /** The types of the dyadic contributions, which a pair's running totals count one by one ({@link #countColumn}). */
+    public static final List<String> PAIR_TYPES = List.of("aid.provided", "cooperation.reported", "exercise.held",
+            "interaction.coded", "mediation.hosted", "membership.joined", "sanctions.imposed", "sanctions.lifted", "statement.made",
+            "summit.held", "treaty.signed", "treaty.terminated", "visit.made");
+
+    /** The column of {@code pair_total} that counts the contributions of a type. */
+    public static String countColumn(String type) {
+        return "n_" + type.replace('.', '_');
+    }
+
     private final EventCodec codec;
     private final Weights weights;
     private final EpochScale scale;
@@ -99,20 +109,20 @@ public class RelationsProjection implements Projection {
         this.weights = weights;
         this.scale = weights.scale();
         this.totals = List.of(
-                new RunningTotals("dyad_total", List.of("a", "b", "grain", "period", "type"), List.of("events", "cooperation", "conflict"),
-                        "select c.a, c.b, g.grain, g.period, c.type, 1 as events,"
+                new RunningTotals("pair_total", List.of("a", "b", "grain", "period"),
+                        Stream.concat(Stream.of("events", "cooperation", "conflict"), PAIR_TYPES.stream().map(RelationsProjection::countColumn)).toList(),
+                        "select c.a, c.b, g.grain, g.period, 1 as events,"
                                 + " case when c.weight > 0 then c.scaled else 0 end as cooperation,"
-                                + " case when c.weight < 0 then c.scaled else 0 end as conflict"
+                                + " case when c.weight < 0 then c.scaled else 0 end as conflict, "
+                                + PAIR_TYPES.stream().map(t -> "(c.type = '" + t + "')::int as " + countColumn(t)).collect(Collectors.joining(", "))
                                 + " from (" + PAIRS + ") c cross join lateral " + GRAINS),
-                new RunningTotals("partner_total", List.of("actor", "grain", "period", "partner"), List.of("events", "score"),
-                        "select x.actor, g.grain, g.period, x.partner, 1 as events, c.scaled as score from (" + PAIRS + ") c"
-                                + " cross join lateral (values (c.a, c.b), (c.b, c.a)) x(actor, partner) cross join lateral " + GRAINS),
                 new RunningTotals("balance_total", List.of("actor", "grain", "period", "bloc"), List.of("weight"),
                         "select x.actor, g.grain, g.period, coalesce(r.bloc, 'other') as bloc, c.weight * coalesce(r.share, 1) as weight"
                                 + " from (" + PAIRS + ") c cross join lateral (values (c.a, c.b), (c.b, c.a)) x(actor, partner)"
                                 + " left join " + blocShares(reference) + " on r.actor = x.partner"
                                 + " cross join lateral " + GRAINS + " where c.weight > 0 and g.grain in ('Y', 'M', 'D')"));
-        this.ddl = Projection.resource(getClass(), "projection/relations.sql");
+        this.ddl = Projection.resource(getClass(), "projection/relations.sql").replace("${typeCounts}",
+                PAIR_TYPES.stream().map(t -> countColumn(t) + " bigint not null,").collect(Collectors.joining("\n    ")));
         this.readIndexDdl = Projection.resource(getClass(), "projection/relations-read-indexes.sql");
     }
 
@@ -276,6 +286,9 @@ public class RelationsProjection implements Projection {
         }
         String a = x.compareTo(y) < 0 ? x : y;
         String b = x.compareTo(y) < 0 ? y : x;
+        if (!PAIR_TYPES.contains(e.type().typeName())) {
+            throw new IllegalStateException(e.type().typeName() + " weighs between a pair: count it in PAIR_TYPES");
+        }
         LocalDate on = e.data().occurredOn().firstDay();
         rows.add(Row.of("dyad_event").with("a", a).with("b", b).with("occurred", on)
                 .with("type", e.type().typeName()).with("weight", weight).with("scaled", scale.scaled(weight, on)));

@@ -67,11 +67,11 @@ public class RelationsQueries {
         return concat(concat(first, second), third);
     }
 
-    /** A pair's running totals of one type: how many events, and their decayed sums, still scaled to the epoch. */
-    public record TypeTotal(String type, long events, BigDecimal cooperation, BigDecimal conflict) {
+    /** A pair's running totals: events, of each type, and decayed sums scaled to the epoch. */
+    public record PairTotal(long events, Map<String, Long> counts, BigDecimal cooperation, BigDecimal conflict) {
     }
 
-    /** A pair's running totals of one period (all types): events, and decayed sums scaled to the epoch. */
+    /** A pair's running totals of one period: events, and decayed sums scaled to the epoch. */
     public record PeriodTotal(LocalDate period, long events, BigDecimal cooperation, BigDecimal conflict) {
     }
 
@@ -94,34 +94,52 @@ public class RelationsQueries {
     }
 
     /**
-     * The pair's totals per type as of {@code asOf}, at the configured half-life: at most a few rows per type; as known
-     * at a time ({@code knownAt} not null), summed from the pair's events.
+     * The pair's totals as of {@code asOf}, at the configured half-life: a few rows; as known at a time ({@code knownAt}
+     * not null), summed from the pair's events.
      */
-    public List<TypeTotal> dyadTotals(String a, String b, LocalDate asOf, Instant knownAt) {
-        RunningTotals.Read from = totals("dyad_total", knownAt, PAIR_EVENTS, pair(a, b));
-        return reads.query("select t.type, sum(r.sign * t.events), sum(r.sign * t.cooperation), sum(r.sign * t.conflict) from "
-                        + PeriodCover.rowsOf(from.relation(), "type, events, cooperation, conflict", "t.a = ? and t.b = ?")
-                        + " group by t.type having sum(r.sign * t.events) > 0",
+    public PairTotal pairTotal(String a, String b, LocalDate asOf, Instant knownAt) {
+        RunningTotals.Read from = totals("pair_total", knownAt, PAIR_EVENTS, pair(a, b));
+        List<String> counts = RelationsProjection.PAIR_TYPES.stream().map(RelationsProjection::countColumn).toList();
+        String sums = counts.stream().map(c -> "coalesce(sum(r.sign * t." + c + "), 0)").collect(java.util.stream.Collectors.joining(", "));
+        return reads.query("select coalesce(sum(r.sign * t.events), 0), coalesce(sum(r.sign * t.cooperation), 0),"
+                        + " coalesce(sum(r.sign * t.conflict), 0), " + sums + " from "
+                        + PeriodCover.rowsOf(from.relation(), "events, cooperation, conflict, " + String.join(", ", counts), "t.a = ? and t.b = ?"),
                 concat(PeriodCover.args(PeriodCover.asKnownAt(PeriodCover.upTo(asOf), knownAt)), from.args(), pair(a, b)),
-                rs -> new TypeTotal(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)), knownAt);
+                rs -> {
+                    Map<String, Long> byType = new TreeMap<>();
+                    for (int i = 0; i < counts.size(); i++) {
+                        long n = rs.getLong(4 + i);
+                        if (n > 0) {
+                            byType.put(RelationsProjection.PAIR_TYPES.get(i), n);
+                        }
+                    }
+                    return new PairTotal(rs.getLong(1), byType, rs.getBigDecimal(2), rs.getBigDecimal(3));
+                }, knownAt).getFirst();
     }
 
     /** The pair's totals per period of one grain ('Y', 'M' or 'D') up to {@code to}, in order. */
     public List<PeriodTotal> dyadPeriods(String a, String b, String grain, LocalDate to, Instant knownAt) {
-        RunningTotals.Read from = totals("dyad_total", knownAt, PAIR_EVENTS, pair(a, b));
+        RunningTotals.Read from = totals("pair_total", knownAt, PAIR_EVENTS, pair(a, b));
         return reads.query("select period, sum(events), sum(cooperation), sum(conflict) from " + from.relation()
                         + " t where a = ? and b = ? and grain = ? and period <= ? group by period order by period",
                 concat(from.args(), pair(a, b), List.of(grain, to)),
                 rs -> new PeriodTotal(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getBigDecimal(3), rs.getBigDecimal(4)), knownAt);
     }
 
-    /** The actor's totals per partner as of {@code asOf}: a few rows per partner, however many events. */
+    /**
+     * The actor's totals per partner as of {@code asOf}: a few rows per partner, however many events, read from its
+     * pairs' totals through the index of either side.
+     */
     public List<PartnerTotal> partnerTotals(String actor, LocalDate asOf, Instant knownAt) {
-        RunningTotals.Read from = totals("partner_total", knownAt, ACTOR_EVENTS, List.of(actor, actor));
-        return reads.query("select t.partner, sum(r.sign * t.events), sum(r.sign * t.score) from "
-                        + PeriodCover.rowsOf(from.relation(), "partner, events, score", "t.actor = ?")
-                        + " group by t.partner having sum(r.sign * t.events) > 0",
-                concat(PeriodCover.args(PeriodCover.asKnownAt(PeriodCover.upTo(asOf), knownAt)), from.args(), List.of(actor)),
+        RunningTotals.Read from = totals("pair_total", knownAt, ACTOR_EVENTS, List.of(actor, actor));
+        List<Object> side = concat(PeriodCover.args(PeriodCover.asKnownAt(PeriodCover.upTo(asOf), knownAt)), from.args(), List.of(actor));
+        return reads.query("select partner, sum(sign * events), sum(sign * score) from ("
+                        + "select r.sign, t.partner, t.events, t.score from "
+                        + PeriodCover.rowsOf(from.relation(), "b as partner, events, cooperation + conflict as score", "t.a = ?")
+                        + " union all select r.sign, t.partner, t.events, t.score from "
+                        + PeriodCover.rowsOf(from.relation(), "a as partner, events, cooperation + conflict as score", "t.b = ?")
+                        + ") p group by partner having sum(sign * events) > 0",
+                concat(side, side),
                 rs -> new PartnerTotal(rs.getString(1), rs.getLong(2), rs.getBigDecimal(3)), knownAt);
     }
 

@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /** Decayed scores of dyads, partner rankings and series. */
 @ApplicationScoped
@@ -73,14 +72,9 @@ public class DyadService {
     public Dyad dyad(String a, String b, LocalDate asOf, Integer halfLife, Instant knownAt) {
         int halfLifeDays = halfLife == null ? weights.defaultHalfLife() : halfLife;
         EpochScale scale = weights.scale();
-        double cooperation = 0;
-        double conflict = 0;
-        Map<String, Long> counts = new TreeMap<>();
-        for (RelationsQueries.TypeTotal t : queries.dyadTotals(a, b, asOf, knownAt)) {
-            counts.put(t.type(), t.events());
-            cooperation += scale.decayed(t.cooperation(), asOf);
-            conflict += scale.decayed(t.conflict(), asOf);
-        }
+        RelationsQueries.PairTotal total = queries.pairTotal(a, b, asOf, knownAt);
+        double cooperation = scale.decayed(total.cooperation(), asOf);
+        double conflict = scale.decayed(total.conflict(), asOf);
         if (halfLifeDays != scale.halfLifeDays()) {
             cooperation = 0;
             conflict = 0;
@@ -94,7 +88,7 @@ public class DyadService {
         String first = a.compareTo(b) <= 0 ? a : b;
         String second = first.equals(a) ? b : a;
         return new Dyad(first, second, asOf, QueryParameters.knownAtUsed(knownAt), halfLifeDays, Weights.round(cooperation + conflict),
-                Weights.round(cooperation), Weights.round(conflict), counts, treaties.inForce(a, b, asOf, knownAt),
+                Weights.round(cooperation), Weights.round(conflict), total.counts(), treaties.inForce(a, b, asOf, knownAt),
                 memberships.shared(a, b, asOf, knownAt), queries.recentEvents(a, b, asOf, config.recentEvents(), knownAt));
     }
 
@@ -126,14 +120,10 @@ public class DyadService {
             }
             if (end.isAfter(to)) {
                 // the last period ends after `to`: only what happened up to `to` counts, as of the period's end
-                cooperation = BigDecimal.ZERO;
-                conflict = BigDecimal.ZERO;
-                events = 0;
-                for (RelationsQueries.TypeTotal t : queries.dyadTotals(a, b, to, knownAt)) {
-                    cooperation = cooperation.add(t.cooperation());
-                    conflict = conflict.add(t.conflict());
-                    events += t.events();
-                }
+                RelationsQueries.PairTotal upTo = queries.pairTotal(a, b, to, knownAt);
+                cooperation = upTo.cooperation();
+                conflict = upTo.conflict();
+                events = upTo.events();
             }
             double c = scale.decayed(cooperation, end);
             double k = scale.decayed(conflict, end);
