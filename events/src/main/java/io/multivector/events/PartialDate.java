@@ -6,8 +6,6 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A date known to the precision a source gives: a year, a month or a day. The precision is kept;
@@ -21,8 +19,6 @@ public record PartialDate(int year, Integer month, Integer day) implements Compa
     public static final String PERIOD_PATTERN = "^[0-9]{4}(-(0[1-9]|1[0-2]))?$";
     /** A day: what machine-coded datasets give. */
     public static final String DAY_PATTERN = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
-
-    private static final Pattern SHAPE = Pattern.compile(PATTERN);
 
     public enum Precision { YEAR, MONTH, DAY }
 
@@ -47,18 +43,32 @@ public record PartialDate(int year, Integer month, Integer day) implements Compa
         if (text == null) {
             throw new IllegalArgumentException("a date is required");
         }
-        Matcher m = SHAPE.matcher(text);
-        if (!m.matches()) {
+        int length = text.length();
+        int year = length == 4 || length == 7 || length == 10 ? digits(text, 0, 4) : -1;
+        Integer month = length >= 7 && text.charAt(4) == '-' ? digits(text, 5, 7) : null;
+        Integer day = length == 10 && text.charAt(7) == '-' ? digits(text, 8, 10) : null;
+        // the shape of PATTERN, read by hand: a regular expression was a few percent of a projector's decoding
+        if (year < 0 || (length >= 7 && (month == null || month < 1 || month > 12)) || (length == 10 && (day == null || day < 1 || day > 31))) {
             throw new IllegalArgumentException("'" + text + "' is not YYYY, YYYY-MM or YYYY-MM-DD");
         }
-        int year = Integer.parseInt(text.substring(0, 4));
-        Integer month = text.length() >= 7 ? Integer.parseInt(text.substring(5, 7)) : null;
-        Integer day = text.length() == 10 ? Integer.parseInt(text.substring(8, 10)) : null;
         try {
             return new PartialDate(year, month, day);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + text + "' is not a calendar date", e);
         }
+    }
+
+    /** The ASCII digits of {@code text} from {@code from} to {@code to} as a number, or -1 if any is not one. */
+    private static int digits(String text, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char ch = text.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return -1;
+            }
+            n = n * 10 + (ch - '0');
+        }
+        return n;
     }
 
     public static PartialDate of(LocalDate date) {

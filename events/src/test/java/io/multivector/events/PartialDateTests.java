@@ -15,6 +15,49 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PartialDateTests {
 
+    /**
+     * The oracle: the wire form's regular expression, which parse matched every text with before. Random texts near the
+     * shape (digits and dashes of lengths 0-11, and valid days with one character changed) are read alike: the same
+     * date, or refused for the shape, or refused for the calendar.
+     */
+    @Test
+    void readsTheShapeAsItsPatternDoes() {
+        java.util.regex.Pattern shape = java.util.regex.Pattern.compile(PartialDate.PATTERN);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        String alphabet = "0123456789-0123456789/a ";
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder text = new StringBuilder();
+            if (random.nextBoolean()) {
+                int length = random.nextInt(12);
+                for (int k = 0; k < length; k++) {
+                    text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            } else {
+                text.append(LocalDate.ofEpochDay(random.nextLong(-800_000, 3_000_000)));
+                text.setLength(List.of(4, 7, 10).get(random.nextInt(3)));
+                int at = random.nextInt(text.length());
+                text.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String t = text.toString();
+            String expected;
+            if (!shape.matcher(t).matches()) {
+                expected = "'" + t + "' is not YYYY, YYYY-MM or YYYY-MM-DD";
+            } else {
+                try {
+                    LocalDate.parse(t.length() == 4 ? t + "-01-01" : t.length() == 7 ? t + "-01" : t);
+                    expected = null;
+                } catch (java.time.format.DateTimeParseException e) {
+                    expected = "'" + t + "' is not a calendar date";
+                }
+            }
+            if (expected == null) {
+                assertThat(PartialDate.parse(t).toString()).as(t).isEqualTo(t);
+            } else {
+                assertThatThrownBy(() -> PartialDate.parse(t)).as(t).hasMessage(expected);
+            }
+        }
+    }
+
     @Test
     void parsesAYear() {
         PartialDate d = PartialDate.parse("2015");

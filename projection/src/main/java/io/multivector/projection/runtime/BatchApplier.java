@@ -226,13 +226,14 @@ final class BatchApplier {
 
     /** The rows of events: into their content tables, or aside ({@link Projection#retractedTable}) for events already retracted. */
     private static void insertRows(Connection c, String schema, Map<UUID, EventRows> rowsByEvent) throws SQLException {
-        // One batched statement per table and column list.
+        // One batched statement per table and set of columns.
         record Owned(UUID event, EventRows of, Row row) {
         }
-        Map<String, List<Owned>> byShape = new LinkedHashMap<>();
+        record Shape(String table, Set<String> columns) {
+        }
+        Map<Shape, List<Owned>> byShape = new LinkedHashMap<>();
         rowsByEvent.forEach((id, rows) -> rows.rows().forEach(r ->
-                byShape.computeIfAbsent(r.table() + "(" + String.join(",", r.columns().keySet()) + ")", k -> new ArrayList<>())
-                        .add(new Owned(id, rows, r))));
+                byShape.computeIfAbsent(new Shape(r.table(), r.columns().keySet()), k -> new ArrayList<>()).add(new Owned(id, rows, r))));
         for (List<Owned> rows : byShape.values()) {
             Row first = rows.getFirst().row();
             List<String> columns = new ArrayList<>(first.columns().keySet());
@@ -244,9 +245,7 @@ final class BatchApplier {
                 for (Owned entry : rows) {
                     ps.setObject(1, entry.event());
                     ps.setTimestamp(2, Timestamp.from(entry.of().recorded()));
-                    for (int i = 0; i < columns.size(); i++) {
-                        bind(c, ps, i + 3, entry.row().columns().get(columns.get(i)));
-                    }
+                    bindColumns(c, ps, columns, entry.row().columns());
                     if (retracted) {
                         ps.setTimestamp(columns.size() + 3, Timestamp.from(entry.of().retracted()));
                     }
@@ -254,6 +253,25 @@ final class BatchApplier {
                 }
                 ps.executeBatch();
             }
+        }
+    }
+
+    /**
+     * Binds {@code values} from the third parameter on, in the order of {@code columns}. The rows of one shape nearly
+     * always name their columns in that order (one projection's code built them): then the values are bound as they
+     * come, else looked up by name.
+     */
+    private static void bindColumns(Connection c, PreparedStatement ps, List<String> columns, Map<String, Object> values) throws SQLException {
+        int i = 0;
+        for (Map.Entry<String, Object> v : values.entrySet()) {
+            if (!v.getKey().equals(columns.get(i))) {
+                for (int k = 0; k < columns.size(); k++) {
+                    bind(c, ps, k + 3, values.get(columns.get(k)));
+                }
+                return;
+            }
+            bind(c, ps, i + 3, v.getValue());
+            i++;
         }
     }
 
