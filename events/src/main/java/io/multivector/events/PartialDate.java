@@ -44,9 +44,9 @@ public record PartialDate(int year, Integer month, Integer day) implements Compa
             throw new IllegalArgumentException("a date is required");
         }
         int length = text.length();
-        int year = length == 4 || length == 7 || length == 10 ? digits(text, 0, 4) : -1;
-        Integer month = length >= 7 && text.charAt(4) == '-' ? digits(text, 5, 7) : null;
-        Integer day = length == 10 && text.charAt(7) == '-' ? digits(text, 8, 10) : null;
+        int year = length == 4 || length == 7 || length == 10 ? AsciiDigits.read(text, 0, 4) : -1;
+        Integer month = length >= 7 && text.charAt(4) == '-' ? AsciiDigits.read(text, 5, 7) : null;
+        Integer day = length == 10 && text.charAt(7) == '-' ? AsciiDigits.read(text, 8, 10) : null;
         // the shape of PATTERN, read by hand: a regular expression was a few percent of a projector's decoding
         if (year < 0 || (length >= 7 && (month == null || month < 1 || month > 12)) || (length == 10 && (day == null || day < 1 || day > 31))) {
             throw new IllegalArgumentException("'" + text + "' is not YYYY, YYYY-MM or YYYY-MM-DD");
@@ -56,19 +56,6 @@ public record PartialDate(int year, Integer month, Integer day) implements Compa
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("'" + text + "' is not a calendar date", e);
         }
-    }
-
-    /** The ASCII digits of {@code text} from {@code from} to {@code to} as a number, or -1 if any is not one. */
-    private static int digits(String text, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            char ch = text.charAt(i);
-            if (ch < '0' || ch > '9') {
-                return -1;
-            }
-            n = n * 10 + (ch - '0');
-        }
-        return n;
     }
 
     public static PartialDate of(LocalDate date) {

@@ -24,31 +24,18 @@ final class Rfc3339Time {
                 && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':') {
             int fraction = n - 21; // digits after the '.', if there is one
             boolean shaped = fraction < 0 ? n == 20 : text.charAt(19) == '.' && fraction >= 1;
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 7);
-            int day = digits(text, 8, 10);
-            int hour = digits(text, 11, 13);
-            int minute = digits(text, 14, 16);
-            int second = digits(text, 17, 19);
-            int nanos = fraction > 0 ? digits(text, 20, n - 1) : 0;
+            int year = AsciiDigits.read(text, 0, 4);
+            int month = AsciiDigits.read(text, 5, 7);
+            int day = AsciiDigits.read(text, 8, 10);
+            int hour = AsciiDigits.read(text, 11, 13);
+            int minute = AsciiDigits.read(text, 14, 16);
+            int second = AsciiDigits.read(text, 17, 19);
+            int nanos = fraction > 0 ? AsciiDigits.read(text, 20, n - 1) : 0;
             if (shaped && (year | month | day | hour | minute | second | nanos) >= 0) {
                 return LocalDateTime.of(year, month, day, hour, minute, second, fraction > 0 ? nanos * SCALE[fraction] : 0)
                         .toInstant(ZoneOffset.UTC);
             }
         }
         return OffsetDateTime.parse(text).toInstant();
-    }
-
-    /** The decimal number in {@code text} from {@code from} to {@code to} (excluded), or -1 if a character is not a digit. */
-    private static int digits(String text, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
     }
 }

@@ -180,8 +180,11 @@ public class ProjectionRuntime {
             return;
         }
         String old;
+        double caughtUp = run.seconds();
+        double folded;
         try {
             applier(p).foldAll(dataSource, w.schema(), config.rebuildFoldConnections());
+            folded = run.seconds();
         } catch (SQLException | RuntimeException e) {
             workerFailed(p, w, e);
             return;
@@ -199,7 +202,9 @@ public class ProjectionRuntime {
         }
         serving.put(p.name(), w.schema());
         rebuilding.remove(p.name());
-        LOG.infof("%s now serves from %s; dropping %s in %s", p.name(), w.schema(), old, config.dropGrace());
+        // where a rebuild's time went, for whoever waits on one: reading the topics, folding, indexing for reads
+        LOG.infof("%s now serves from %s (read in %.1f s, folded in %.1f s, indexed and analysed in %.1f s); dropping %s in %s",
+                p.name(), w.schema(), caughtUp, folded - caughtUp, run.seconds() - folded, old, config.dropGrace());
         Thread.ofPlatform().name(p.name() + "-drop-" + old).daemon().start(() -> {
             try {
                 Thread.sleep(config.dropGrace().toMillis());

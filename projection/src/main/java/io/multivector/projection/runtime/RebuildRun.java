@@ -16,11 +16,17 @@ final class RebuildRun {
     private final String schema;
     private final List<ProjectionWorker> workers;
     private final AtomicInteger reading;
+    private final long started = System.nanoTime();
 
     RebuildRun(String schema, List<ProjectionWorker> workers) {
         this.schema = schema;
         this.workers = List.copyOf(workers);
         this.reading = new AtomicInteger(workers.size());
+    }
+
+    /** Seconds since this rebuild started. */
+    double seconds() {
+        return (System.nanoTime() - started) / 1e9;
     }
 
     String schema() {
