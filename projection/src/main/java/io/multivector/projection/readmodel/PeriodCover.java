@@ -25,7 +25,6 @@ public final class PeriodCover {
         }
     }
 
-
     /**
      * The rows of {@code table} (as {@code t}) in ranges bound as {@link #args} (then what {@code keyCondition} binds),
      * each beside its range {@code r(grain, first, last, sign)}: sum {@code r.sign * t.column}. Each range is its own

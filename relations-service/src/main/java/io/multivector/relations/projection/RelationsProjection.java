@@ -93,9 +93,12 @@ public class RelationsProjection implements Projection {
             "summit.held", "treaty.signed", "treaty.terminated", "visit.made");
 
     /** The column of {@code pair_total} that counts the contributions of a type. */
-    public static String countColumn(String type) {
+    private static String countColumn(String type) {
         return "n_" + type.replace('.', '_');
     }
+
+    /** {@code pair_total}'s count columns, in the order of {@link #PAIR_TYPES}. */
+    public static final List<String> COUNT_COLUMNS = PAIR_TYPES.stream().map(RelationsProjection::countColumn).toList();
 
     private final EventCodec codec;
     private final Weights weights;
@@ -110,7 +113,7 @@ public class RelationsProjection implements Projection {
         this.scale = weights.scale();
         this.totals = List.of(
                 new RunningTotals("pair_total", List.of("a", "b", "grain", "period"),
-                        Stream.concat(Stream.of("events", "cooperation", "conflict"), PAIR_TYPES.stream().map(RelationsProjection::countColumn)).toList(),
+                        Stream.concat(Stream.of("events", "cooperation", "conflict"), COUNT_COLUMNS.stream()).toList(),
                         "select c.a, c.b, g.grain, g.period, 1 as events,"
                                 + " case when c.weight > 0 then c.scaled else 0 end as cooperation,"
                                 + " case when c.weight < 0 then c.scaled else 0 end as conflict, "
@@ -122,7 +125,7 @@ public class RelationsProjection implements Projection {
                                 + " left join " + blocShares(reference) + " on r.actor = x.partner"
                                 + " cross join lateral " + GRAINS + " where c.weight > 0 and g.grain in ('Y', 'M', 'D')"));
         this.ddl = Projection.resource(getClass(), "projection/relations.sql").replace("${typeCounts}",
-                PAIR_TYPES.stream().map(t -> countColumn(t) + " bigint not null,").collect(Collectors.joining("\n    ")));
+                COUNT_COLUMNS.stream().map(c -> c + " bigint not null,").collect(Collectors.joining("\n    ")));
         this.readIndexDdl = Projection.resource(getClass(), "projection/relations-read-indexes.sql");
     }
 

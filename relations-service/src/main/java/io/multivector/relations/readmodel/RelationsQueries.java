@@ -99,15 +99,11 @@ public class RelationsQueries {
      */
     public PairTotal pairTotal(String a, String b, LocalDate asOf, Instant knownAt) {
         RunningTotals.Read from = totals("pair_total", knownAt, PAIR_EVENTS, pair(a, b));
-        List<String> counts = RelationsProjection.PAIR_TYPES.stream().map(RelationsProjection::countColumn).toList();
-        String sums = counts.stream().map(c -> "coalesce(sum(r.sign * t." + c + "), 0)").collect(java.util.stream.Collectors.joining(", "));
-        return reads.query("select coalesce(sum(r.sign * t.events), 0), coalesce(sum(r.sign * t.cooperation), 0),"
-                        + " coalesce(sum(r.sign * t.conflict), 0), " + sums + " from "
-                        + PeriodCover.rowsOf(from.relation(), "events, cooperation, conflict, " + String.join(", ", counts), "t.a = ? and t.b = ?"),
+        return reads.query(PAIR_TOTAL_SUMS + PeriodCover.rowsOf(from.relation(), PAIR_TOTAL_COLUMNS, "t.a = ? and t.b = ?"),
                 concat(PeriodCover.args(PeriodCover.asKnownAt(PeriodCover.upTo(asOf), knownAt)), from.args(), pair(a, b)),
                 rs -> {
                     Map<String, Long> byType = new TreeMap<>();
-                    for (int i = 0; i < counts.size(); i++) {
+                    for (int i = 0; i < RelationsProjection.PAIR_TYPES.size(); i++) {
                         long n = rs.getLong(4 + i);
                         if (n > 0) {
                             byType.put(RelationsProjection.PAIR_TYPES.get(i), n);
@@ -116,6 +112,11 @@ public class RelationsQueries {
                     return new PairTotal(rs.getLong(1), byType, rs.getBigDecimal(2), rs.getBigDecimal(3));
                 }, knownAt).getFirst();
     }
+
+    /** What {@link #pairTotal} reads of each row, and sums over them: events, cooperation, conflict, then each type's count. */
+    private static final String PAIR_TOTAL_COLUMNS = "events, cooperation, conflict, " + String.join(", ", RelationsProjection.COUNT_COLUMNS);
+    private static final String PAIR_TOTAL_SUMS = "select " + Arrays.stream(PAIR_TOTAL_COLUMNS.split(", "))
+            .map(c -> "coalesce(sum(r.sign * t." + c + "), 0)").collect(java.util.stream.Collectors.joining(", ")) + " from ";
 
     /** The pair's totals per period of one grain ('Y', 'M' or 'D') up to {@code to}, in order. */
     public List<PeriodTotal> dyadPeriods(String a, String b, String grain, LocalDate to, Instant knownAt) {
