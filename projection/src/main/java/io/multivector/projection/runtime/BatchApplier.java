@@ -15,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -226,52 +225,29 @@ final class BatchApplier {
 
     /** The rows of events: into their content tables, or aside ({@link Projection#retractedTable}) for events already retracted. */
     private static void insertRows(Connection c, String schema, Map<UUID, EventRows> rowsByEvent) throws SQLException {
-        // One batched statement per table and set of columns.
         record Owned(UUID event, EventRows of, Row row) {
         }
-        record Shape(String table, Set<String> columns) {
-        }
-        Map<Shape, List<Owned>> byShape = new LinkedHashMap<>();
-        rowsByEvent.forEach((id, rows) -> rows.rows().forEach(r ->
-                byShape.computeIfAbsent(new Shape(r.table(), r.columns().keySet()), k -> new ArrayList<>()).add(new Owned(id, rows, r))));
-        for (List<Owned> rows : byShape.values()) {
-            Row first = rows.getFirst().row();
-            List<String> columns = new ArrayList<>(first.columns().keySet());
-            boolean retracted = rows.getFirst().of().retracted() != null;
-            String table = retracted ? Projection.retractedTable(first.table()) : first.table();
-            String sql = "insert into %s.%s (event_id, recorded, %s%s) values (?, ?%s%s)".formatted(schema, table,
-                    String.join(", ", columns), retracted ? ", retracted" : "", ", ?".repeat(columns.size()), retracted ? ", ?" : "");
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (Owned entry : rows) {
-                    ps.setObject(1, entry.event());
-                    ps.setTimestamp(2, Timestamp.from(entry.of().recorded()));
-                    bindColumns(c, ps, columns, entry.row().columns());
-                    if (retracted) {
-                        ps.setTimestamp(columns.size() + 3, Timestamp.from(entry.of().retracted()));
-                    }
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+        RowShapes<Owned> shapes = new RowShapes<>();
+        rowsByEvent.forEach((id, rows) -> rows.rows().forEach(r -> shapes.add(r, new Owned(id, rows, r))));
+        for (RowShapes.Shape<Owned> shape : shapes.shapes()) {
+            boolean retracted = shape.rows().getFirst().of().retracted() != null;
+            List<String> copied = new ArrayList<>(shape.columns().size() + 3);
+            copied.add("event_id");
+            copied.add("recorded");
+            copied.addAll(shape.columns());
+            if (retracted) {
+                copied.add("retracted");
             }
-        }
-    }
-
-    /**
-     * Binds {@code values} from the third parameter on, in the order of {@code columns}. The rows of one shape nearly
-     * always name their columns in that order (one projection's code built them): then the values are bound as they
-     * come, else looked up by name.
-     */
-    private static void bindColumns(Connection c, PreparedStatement ps, List<String> columns, Map<String, Object> values) throws SQLException {
-        int i = 0;
-        for (Map.Entry<String, Object> v : values.entrySet()) {
-            if (!v.getKey().equals(columns.get(i))) {
-                for (int k = 0; k < columns.size(); k++) {
-                    bind(c, ps, k + 3, values.get(columns.get(k)));
+            RowCopy copy = new RowCopy(schema, retracted ? Projection.retractedTable(shape.table()) : shape.table(), copied);
+            for (Owned entry : shape.rows()) {
+                copy.value(entry.event()).value(entry.of().recorded());
+                entry.row().copyValues(copy);
+                if (retracted) {
+                    copy.value(entry.of().retracted());
                 }
-                return;
+                copy.endRow();
             }
-            bind(c, ps, i + 3, v.getValue());
-            i++;
+            copy.send(c);
         }
     }
 
@@ -329,16 +305,6 @@ final class BatchApplier {
             }
             return null;
         };
-    }
-
-    static void bind(Connection c, PreparedStatement ps, int index, Object value) throws SQLException {
-        switch (value) {
-            case null -> ps.setObject(index, null);
-            case Row.Json j -> ps.setObject(index, j.json(), java.sql.Types.OTHER);
-            case String[] a -> ps.setArray(index, c.createArrayOf("text", a));
-            case LocalDate d -> ps.setObject(index, d);
-            default -> ps.setObject(index, value);
-        }
     }
 
     private static void insertIds(Connection c, String schema, String sql, List<UUID> ids) throws SQLException {

@@ -9,7 +9,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -110,20 +109,15 @@ final class DerivedTables {
     }
 
     private static void insert(Connection c, String schema, List<Row> rows) throws SQLException {
-        Map<String, List<Row>> byShape = new LinkedHashMap<>();
-        rows.forEach(r -> byShape.computeIfAbsent(r.table() + "(" + String.join(",", r.columns().keySet()) + ")", k -> new ArrayList<>()).add(r));
-        for (List<Row> shape : byShape.values()) {
-            List<String> columns = new ArrayList<>(shape.getFirst().columns().keySet());
-            try (PreparedStatement ps = c.prepareStatement("insert into %s.%s (%s) values (%s)".formatted(schema, shape.getFirst().table(),
-                    String.join(", ", columns), String.join(", ", Collections.nCopies(columns.size(), "?"))))) {
-                for (Row r : shape) {
-                    for (int i = 0; i < columns.size(); i++) {
-                        BatchApplier.bind(c, ps, i + 1, r.columns().get(columns.get(i)));
-                    }
-                    ps.addBatch();
-                }
-                ps.executeBatch();
+        RowShapes<Row> shapes = new RowShapes<>();
+        rows.forEach(r -> shapes.add(r, r));
+        for (RowShapes.Shape<Row> shape : shapes.shapes()) {
+            RowCopy copy = new RowCopy(schema, shape.table(), shape.columns());
+            for (Row r : shape.rows()) {
+                r.copyValues(copy);
+                copy.endRow();
             }
+            copy.send(c);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.multivector.projection.runtime;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,27 @@ public record Row(String table, Map<String, Object> columns) {
     public Row with(String column, Object value) {
         columns.put(column, value);
         return this;
+    }
+
+    /** Whether this row names exactly {@code ordered}, in that order (the rows of one COPY do). */
+    boolean hasColumns(List<String> ordered) {
+        if (columns.size() != ordered.size()) {
+            return false;
+        }
+        int i = 0;
+        for (String column : columns.keySet()) {
+            if (!column.equals(ordered.get(i++))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Adds this row's values to {@code copy}, in the order of its columns. */
+    void copyValues(RowCopy copy) {
+        for (Object value : columns.values()) {
+            copy.value(value);
+        }
     }
 
     /** A jsonb value. */
