@@ -114,7 +114,7 @@ final class BatchApplier {
                 continue;
             }
             try {
-                EventRows rows = new EventRows(e.time(), null, projection.apply(e));
+                EventRows rows = new EventRows(e.time(), null, projection.apply(e, d.record().value()));
                 // arrived after its retraction: it adds nothing to what is known now, only to what was known before
                 Instant retraction = retractions.containsKey(e.id()) ? retractions.get(e.id()).recorded() : retractedBefore.get(e.id());
                 if (retraction != null) {

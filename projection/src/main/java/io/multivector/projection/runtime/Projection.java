@@ -86,4 +86,12 @@ public interface Projection {
 
     /** The rows this event adds to the read model; none for an event this projection ignores. */
     List<Row> apply(Event event);
+
+    /**
+     * The rows of an event read from a topic, where {@code published} is the envelope as the store wrote and published
+     * it (UTF-8 JSON): for a projection that keeps the envelope, which then need not encode the event again.
+     */
+    default List<Row> apply(Event event, byte[] published) {
+        return apply(event);
+    }
 }

@@ -39,6 +39,7 @@ import io.multivector.relations.readmodel.Periods;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -183,12 +184,19 @@ public class RelationsProjection implements Projection {
         return "(values " + (rows.isEmpty() ? "(null::text, null::text, null::numeric)" : rows) + ") r(actor, bloc, share)";
     }
 
+    /** An event not read from a topic: its envelope as the codec writes it. */
     @Override
     public List<Row> apply(Event e) {
+        return apply(e, codec.encode(e));
+    }
+
+    /** The event log keeps the envelope as the store published it, not encoded again from the decoded event. */
+    @Override
+    public List<Row> apply(Event e, byte[] published) {
         List<Row> rows = new ArrayList<>();
         rows.add(Row.of("event_log").with("sequence", e.sequence()).with("type", e.type().typeName())
                 .with("occurred", e.data().occurredOn().firstDay())
-                .with("envelope", new Row.Json(codec.toJson(e).toString())));
+                .with("envelope", new Row.Json(new String(published, StandardCharsets.UTF_8))));
         sortedPairs(CatalogueRules.actorsOf(e.data()), (a, b) -> rows.add(Row.of("pair_timeline").with("a", a).with("b", b)
                 .with("occurred", e.data().occurredOn().firstDay()).with("sequence", e.sequence())));
         PartialDate on = e.data().occurredOn();
