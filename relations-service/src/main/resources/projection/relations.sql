@@ -1,5 +1,6 @@
 -- One generation of the relations read model. Every per-event row belongs to the event that added it
--- (event_id) and carries when the store recorded that event (recorded), both set by the runtime. A retraction
+-- (event_id) and carries when the store recorded that event (recorded), both set by the runtime, which also indexes
+-- every table by event (Generations.eventIndexDdl). A retraction
 -- moves exactly that event's rows aside (into <table>_retracted, which the runtime creates), after the runtime has
 -- subtracted what they added to the running totals (RelationsProjection.totals()), from which the dyad, partner
 -- and balance answers are read; answers as known at a time read the rows recorded by then instead.
@@ -18,7 +19,6 @@ create table dyad_event (
     weight   numeric     not null,
     scaled   numeric     not null
 );
-create index dyad_event_id on dyad_event (event_id);
 
 -- Running totals (RunningTotals) of each pair (a < b), at five grains: 'T' all time (period 0001-01-01), 'X' a
 -- decade, 'Y' a year, 'M' a month, 'D' a day, the period being its first day. An answer as of D is the all-time row
@@ -67,7 +67,6 @@ create table event_log (
     occurred date   not null,
     envelope json   not null
 );
-create index event_log_id on event_log (event_id);
 
 -- The events naming each pair of actors (a < b), newest first: a dyad's recent events are one index range.
 create table pair_timeline (
@@ -78,7 +77,6 @@ create table pair_timeline (
     occurred date   not null,
     sequence bigint not null
 );
-create index pair_timeline_id on pair_timeline (event_id);
 
 create table membership_change (
     event_id      uuid    not null,
@@ -93,7 +91,6 @@ create table membership_change (
     until         date,
     until_text    text
 );
-create index membership_change_id on membership_change (event_id);
 create index membership_change_key on membership_change (member, organization, role);
 
 -- Periods of each member in each organisation and role (KeyedDerivation of membership_change): from the day it
@@ -123,7 +120,6 @@ create table treaty_signing (
     place          text
 );
 create index treaty_signing_treaty on treaty_signing (treaty_id);
-create index treaty_signing_id on treaty_signing (event_id);
 
 -- Each pair of a treaty's distinct parties (a < b) with what a dyad shows of the treaty: the treaties of a pair are
 -- one index range, not a search through every treaty's parties.
@@ -138,7 +134,6 @@ create table treaty_pair (
     signed_text   text not null,
     in_force_from date
 );
-create index treaty_pair_id on treaty_pair (event_id);
 
 -- The pairs each treaty binds and when (KeyedDerivation of the treaty's signings and terminations): from the day it
 -- entered into force (else its signing) until the first termination that ends it for either of the two, exclusive;
@@ -168,7 +163,6 @@ create table treaty_termination (
     scaled          numeric not null
 );
 create index treaty_termination_treaty on treaty_termination (treaty_id);
-create index treaty_termination_id on treaty_termination (event_id);
 
 create table election (
     event_id    uuid    not null,
@@ -184,7 +178,6 @@ create table election (
     -- every result's name and other spellings, folded (NameSearch), for GET /elections?person=
     result_names text[] not null
 );
-create index election_id on election (event_id);
 
 create table office_term (
     event_id      uuid   not null,
@@ -199,7 +192,6 @@ create table office_term (
     assumed_text  text   not null,
     predecessor   text
 );
-create index office_term_id on office_term (event_id);
 create index office_term_key on office_term (country, office, assumed);
 
 -- Terms of each office of a country (KeyedDerivation of office_term): each until the next one's assumption.

@@ -1,5 +1,6 @@
 -- One generation of the trade read model; every per-event row belongs to the event that added it (event_id, with
--- when it was recorded), and the running totals are folded from those rows by the runtime (TradeProjection.totals()).
+-- when it was recorded; the runtime indexes every table by it), and the running totals are folded from those rows by
+-- the runtime (TradeProjection.totals()).
 -- A retracted event's rows are moved aside (<table>_retracted) for answers as known before the retraction.
 
 -- A reported flow, completed where its figures determine the rest (the *_derived flags say which).
@@ -22,7 +23,6 @@ create table trade_report (
     total_derived   boolean not null,
     balance_derived boolean not null
 );
-create index trade_report_id on trade_report (event_id);
 
 -- A route as registered on a date; a later registration of the same route id (new transit
 -- countries, say) applies from its own date.
@@ -44,7 +44,6 @@ create table route_registration (
     occurred      date    not null,
     occurred_text text    not null
 );
-create index route_registration_id on route_registration (event_id);
 
 create table route_status (
     event_id      uuid   not null,
@@ -56,7 +55,6 @@ create table route_status (
     occurred      date   not null,
     occurred_text text   not null
 );
-create index route_status_id on route_status (event_id);
 
 create table shipment (
     event_id      uuid    not null,
@@ -87,7 +85,6 @@ create table shipment_total (
     shipments bigint  not null,
     primary key (exporter, commodity, grain, period, unit, route_id)
 );
-create index shipment_id on shipment (event_id);
 
 -- Shares a source reports; shown beside the computed exposure, never mixed into it.
 create table export_share (
@@ -102,4 +99,3 @@ create table export_share (
     period_start date    not null,
     period_end   date    not null
 );
-create index export_share_id on export_share (event_id);

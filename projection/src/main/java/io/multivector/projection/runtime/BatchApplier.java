@@ -105,7 +105,12 @@ final class BatchApplier {
             }
             if (e.data() instanceof EventRetracted r) {
                 UUID target = UUID.fromString(r.eventId());
-                retractions.put(target, new Retraction(e.id(), e.time()));
+                // the first retraction of an event is when it stopped counting: a later one in the same batch changes
+                // nothing, as one in a later batch does (retractions keeps the first)
+                if (retractions.putIfAbsent(target, new Retraction(e.id(), e.time())) != null) {
+                    applied.add(e.id());
+                    continue;
+                }
                 EventRows earlier = rowsByEvent.remove(target);
                 if (earlier != null) {
                     retractedRows.put(target, earlier.retractedAt(e.time()));
@@ -131,7 +136,9 @@ final class BatchApplier {
             totals.add(c, schema, retractions.keySet(), -1);
         }
         Map<KeyedDerivation, Set<List<String>>> touched = fold ? derived.touched(c, schema, retractions.keySet(), new HashMap<>()) : Map.of();
-        moveRetracted(c, schema, retractions);
+        if (fold) {
+            moveRetracted(c, schema, retractions);
+        } // a rebuild moves them all once it has caught up (moveAllRetracted), before it folds
         insertRows(c, schema, rowsByEvent);
         insertRows(c, schema, retractedRows);
         if (fold) {
@@ -223,6 +230,22 @@ final class BatchApplier {
         }
     }
 
+    /**
+     * What {@link #moveRetracted} does batch by batch, for every retraction at once: a rebuild reads without the indexes
+     * by event ({@link Generations#eventIndexDdl}), so it leaves the rows of events retracted by a later batch where they
+     * are until it has caught up. Each retraction's first record is the one kept ({@code retractions}' key), as the
+     * batches kept it. The rows of an event retracted before it arrived, or in its own batch, went aside already.
+     */
+    private void moveAllRetracted(Connection c, String schema) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            for (String table : projection.contentTables()) {
+                st.executeUpdate(("with gone as (delete from %1$s.%2$s t using %1$s.retractions r where t.event_id = r.retracted_id"
+                        + " returning t.*, r.recorded as retracted) insert into %1$s.%3$s select * from gone")
+                        .formatted(schema, table, Projection.retractedTable(table)));
+            }
+        }
+    }
+
     /** The rows of events: into their content tables, or aside ({@link Projection#retractedTable}) for events already retracted. */
     private static void insertRows(Connection c, String schema, Map<UUID, EventRows> rowsByEvent) throws SQLException {
         record Owned(UUID event, EventRows of, Row row) {
@@ -263,11 +286,12 @@ final class BatchApplier {
      * it switches, and a failed rebuild is dropped whole.
      */
     void foldAll(DataSource dataSource, String schema, int connections) throws SQLException {
+        inTransaction(dataSource, c -> moveAllRetracted(c, schema));
         List<Callable<Void>> steps = new ArrayList<>();
         for (RunningTotals t : projection.totals()) {
-            steps.add(inTransaction(dataSource, c -> totals.all(c, schema, t)));
+            steps.add(() -> inTransaction(dataSource, c -> totals.all(c, schema, t)));
         }
-        steps.add(inTransaction(dataSource, c -> derived.all(c, schema)));
+        steps.add(() -> inTransaction(dataSource, c -> derived.all(c, schema)));
         ExecutorService pool = Executors.newFixedThreadPool(connections, Thread.ofPlatform().name(projection.name() + "-fold-", 1).factory());
         try {
             for (Future<Void> step : pool.invokeAll(steps)) {
@@ -286,25 +310,24 @@ final class BatchApplier {
         }
     }
 
-    private static Callable<Void> inTransaction(DataSource dataSource, Transactional work) {
-        return () -> {
-            try (Connection c = dataSource.getConnection()) {
-                c.setAutoCommit(false);
-                try (Statement st = c.createStatement()) {
-                    // a derived generation (see ProjectionWorker.apply); its indexes are built by sorting in memory
-                    st.execute("set local synchronous_commit to off");
-                    st.execute("set local maintenance_work_mem to '256MB'");
-                }
-                try {
-                    work.run(c);
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
+    /** Runs {@code work} in a transaction of its own; answers null, to serve as a {@link Callable}. */
+    private static Void inTransaction(DataSource dataSource, Transactional work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (Statement st = c.createStatement()) {
+                // a derived generation (see ProjectionWorker.apply); its indexes are built by sorting in memory
+                st.execute("set local synchronous_commit to off");
+                st.execute("set local maintenance_work_mem to '256MB'");
             }
-            return null;
-        };
+            try {
+                work.run(c);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+        return null;
     }
 
     private static void insertIds(Connection c, String schema, String sql, List<UUID> ids) throws SQLException {

@@ -25,7 +25,8 @@ public interface Projection {
     /**
      * DDL of the content tables, without schema names: the runtime runs it in each new
      * generation's schema. Every content table has an {@code event_id uuid not null} and a {@code recorded timestamptz
-     * not null} column, both set by the runtime: the event's id and when the store recorded it (its {@code time}).
+     * not null} column, both set by the runtime: the event's id and when the store recorded it (its {@code time}). The
+     * runtime indexes each by {@code event_id} itself ({@link Generations#eventIndexDdl}).
      */
     String contentDdl();
 

@@ -192,7 +192,7 @@ public class ProjectionRuntime {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             int generation = Integer.parseInt(w.schema().substring(w.schema().lastIndexOf("_g") + 2));
-            Generations.addReadIndexes(c, p, w.schema());
+            Generations.addIndexes(c, p, w.schema());
             c.commit();
             old = Generations.switchTo(c, p, w.schema(), generation);
             c.commit();
