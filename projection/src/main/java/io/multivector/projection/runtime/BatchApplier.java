@@ -281,7 +281,8 @@ final class BatchApplier {
 
     /**
      * Every running total and derived table from all the generation's rows at once: what a rebuild does when it has
-     * caught up, instead of folding batch by batch. Each running total (and the derived tables together) is one
+     * caught up, instead of folding batch by batch, once the rows of events retracted by a later batch are aside
+     * ({@link #moveAllRetracted}). Each running total (and the derived tables together) is one
      * aggregate in a transaction of its own, {@code connections} of them at once: nobody reads the generation before
      * it switches, and a failed rebuild is dropped whole.
      */
