@@ -1,25 +1,63 @@
 package io.multivector.projection.runtime;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A table of running totals that the runtime keeps beside a projection's per-event rows, so that an
- * answer reads a few rows however many events lie behind it.
+ * answer reads a few rows however many events lie behind it. Totals are kept per period at each of {@code grains}
+ * ({@link #periods}).
  * <p>
- * {@code contributions} is a select over the generation's content tables (named {@code ${schema}.table})
- * giving one row per contribution with the {@code keys} and {@code sums} columns, for the events whose ids are
- * {@code ${events}} (a subquery of event ids: write {@code event_id in ${events}}). The runtime adds each applied
- * batch's contributions, summed per key so a key is written once per batch, and subtracts a retracted event's
+ * {@code dayContributions} is a select over the generation's content tables (named {@code ${schema}.table})
+ * giving one row per contribution: the {@code keys} other than {@code grain} and {@code period}, the date it counts on
+ * (a column named {@code day}) and the {@code sums}, for the events whose ids are {@code ${events}} (a subquery of
+ * event ids: write {@code event_id in ${events}}). The runtime adds each applied batch's contributions to their periods
+ * ({@link #contributions}), summed per key so a key is written once per batch, and subtracts a retracted event's
  * before its rows go: sums are exact (numeric or integer), so the totals do not depend on order or batching, and a
  * key whose sums are all zero again is deleted, which restores the earlier content and checksum exactly. A rebuild
- * folds once, every applied event at the end of its catch-up, with the same select.
+ * folds once, every applied event at the end of its catch-up, summing the days from the same select and each coarser
+ * grain from the next finer one's sums.
  *
- * @param keys  the primary key of {@code table}
- * @param sums  additive columns, integer or numeric
+ * @param keys   the primary key of {@code table}, {@code grain} and {@code period} among them
+ * @param sums   additive columns, integer or numeric
+ * @param grains the grains kept
  */
-public record RunningTotals(String table, List<String> keys, List<String> sums, String contributions) {
+public record RunningTotals(String table, List<String> keys, List<String> sums, String dayContributions, Set<Grain> grains) {
 
-    /** Where {@link #contributions} names the events it is asked about. */
+    /** The key columns naming a total's grain and period. */
+    public static final String GRAIN = "grain";
+    public static final String PERIOD = "period";
+
+    public RunningTotals {
+        if (!keys.contains(GRAIN) || !keys.contains(PERIOD)) {
+            throw new IllegalArgumentException("the keys of " + table + " name no grain and period: " + keys);
+        }
+        if (grains.isEmpty()) {
+            throw new IllegalArgumentException(table + " is kept at no grain");
+        }
+        keys = List.copyOf(keys);
+        sums = List.copyOf(sums);
+        grains = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(grains));
+    }
+
+    /** The keys other than grain and period: what a contribution names itself. */
+    public List<String> ownKeys() {
+        return keys.stream().filter(k -> !k.equals(GRAIN) && !k.equals(PERIOD)).toList();
+    }
+
+    /**
+     * One row per contribution and grain kept, with this table's columns: what a batch adds (or a retraction subtracts),
+     * and what an answer as known at a time sums.
+     */
+    public String contributions() {
+        String columns = java.util.stream.Stream.concat(keys.stream().map(k -> k.equals(GRAIN) || k.equals(PERIOD) ? "g." + k : "c." + k),
+                sums.stream().map(s -> "c." + s)).collect(java.util.stream.Collectors.joining(", "));
+        String kept = grains.size() == Grain.values().length ? ""
+                : grains.stream().map(g -> "'" + g + "'").collect(java.util.stream.Collectors.joining(", ", " where g.grain in (", ")"));
+        return "select " + columns + " from (" + dayContributions + ") c cross join lateral " + periods("c.day") + kept;
+    }
+
+    /** Where {@link #dayContributions} names the events it is asked about. */
     public static final String EVENTS = "${events}";
 
     /** A relation an answer reads totals from (with {@code ${schema}} in it), and what it binds. */
@@ -38,11 +76,16 @@ public record RunningTotals(String table, List<String> keys, List<String> sums, 
             return new Read("${schema}." + table, List.of());
         }
         List<Object> args = new java.util.ArrayList<>();
-        int named = contributions.split(java.util.regex.Pattern.quote(EVENTS), -1).length - 1;
+        int named = eventsNamed();
         for (int i = 0; i < named; i++) {
             args.addAll(eventArgs);
         }
-        return new Read("(" + contributions.replace(EVENTS, events) + ")", args);
+        return new Read("(" + contributions().replace(EVENTS, events) + ")", args);
+    }
+
+    /** How often {@link #dayContributions} names the events: each becomes one parameter, bound as often. */
+    int eventsNamed() {
+        return dayContributions.split(java.util.regex.Pattern.quote(EVENTS), -1).length - 1;
     }
 
     /**

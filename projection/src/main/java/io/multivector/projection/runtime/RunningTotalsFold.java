@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /** Folds the contributions of applied and retracted events into a projection's {@link RunningTotals}. */
@@ -46,8 +45,7 @@ final class RunningTotalsFold {
             List<Object[]> empty = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 // each ${events} of the contributions became one parameter
-                int parameters = t.contributions().split(Pattern.quote(RunningTotals.EVENTS), -1).length - 1;
-                for (int i = 1; i <= parameters; i++) {
+                for (int i = 1; i <= t.eventsNamed(); i++) {
                     ps.setArray(i, idArray);
                 }
                 try (ResultSet rs = ps.executeQuery()) {
@@ -80,20 +78,38 @@ final class RunningTotalsFold {
     }
 
     /**
-     * One running total from all the generation's rows at once, set-based (one aggregate), loaded before its indexes
-     * are built ({@link TableIndexes}). Keys whose sums are all zero are left out, as {@link #add} deletes them, so
-     * both give the same content.
+     * One running total from all the generation's rows at once, set-based, loaded before its indexes are built
+     * ({@link TableIndexes}): the days summed from the contributions, then each coarser grain from the next finer one's
+     * sums (months from days, years from months, decades from years, all time from decades), so that each grain
+     * aggregates fewer rows than there are contributions. Keys whose sums are all zero are left out, as {@link #add}
+     * deletes them, so both give the same content.
      */
     void all(Connection c, String schema, RunningTotals t) throws SQLException {
-        String keys = String.join(", ", t.keys());
+        List<String> own = t.ownKeys();
+        String by = own.stream().map(k -> k + ", ").collect(Collectors.joining());
+        String summed = t.sums().stream().map(s -> "sum(" + s + ") as " + s).collect(Collectors.joining(", "));
+        String days = t.dayContributions().replace("${schema}", schema)
+                .replace(RunningTotals.EVENTS, "(select event_id from %s.applied_events)".formatted(schema));
+        // finest first, as far as the coarsest grain kept
+        List<Grain> levels = new ArrayList<>(List.of(Grain.values()).reversed());
+        levels.subList(levels.indexOf(Collections.min(t.grains())) + 1, levels.size()).clear();
+        List<String> with = new ArrayList<>();
+        String finer = null;
+        for (Grain g : levels) {
+            String period = finer == null ? "day" : g.sqlPeriodOf(RunningTotals.PERIOD);
+            with.add("level_%s as (select %s%s as period, %s from %s group by %s%s)".formatted(g, by, period, summed,
+                    finer == null ? "(" + days + ") c" : finer, by, period));
+            finer = "level_" + g;
+        }
+        String keys = t.keys().stream().map(k -> k.equals(RunningTotals.GRAIN) ? "'%1$s'" : k).collect(Collectors.joining(", "));
+        String kept = t.grains().stream().map(g -> ("select " + keys + ", %2$s from level_%1$s where not (%3$s)").formatted(g,
+                t.sums().stream().map(s -> "trim_scale(" + s + ")").collect(Collectors.joining(", ")),
+                t.sums().stream().map(s -> s + " = 0").collect(Collectors.joining(" and ")))).collect(Collectors.joining(" union all "));
         try (Statement st = c.createStatement()) {
             st.execute("truncate %s.%s".formatted(schema, t.table()));
             List<String> indexes = TableIndexes.drop(c, schema, t.table());
-            st.execute("insert into %s.%s (%s, %s) select %s, %s from (%s) c group by %s having not (%s)".formatted(schema, t.table(),
-                    keys, String.join(", ", t.sums()), keys,
-                    t.sums().stream().map(s -> "trim_scale(sum(" + s + "))").collect(Collectors.joining(", ")),
-                    contributions(t, schema, "(select event_id from %s.applied_events)".formatted(schema)), keys,
-                    t.sums().stream().map(s -> "sum(" + s + ") = 0").collect(Collectors.joining(" and "))));
+            st.execute("insert into %s.%s (%s, %s) with %s %s".formatted(schema, t.table(), String.join(", ", t.keys()),
+                    String.join(", ", t.sums()), String.join(", ", with), kept));
             TableIndexes.build(c, indexes);
         }
     }

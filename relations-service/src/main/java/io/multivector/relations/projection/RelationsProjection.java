@@ -30,6 +30,7 @@ import io.multivector.events.catalogue.VisitMade;
 import io.multivector.projection.runtime.Projection;
 import io.multivector.projection.runtime.KeyedDerivation;
 import io.multivector.projection.runtime.Row;
+import io.multivector.projection.runtime.Grain;
 import io.multivector.projection.runtime.RunningTotals;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.relations.dyad.service.Weights;
@@ -43,6 +44,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.TreeSet;
@@ -86,8 +88,6 @@ public class RelationsProjection implements Projection {
     /** The factor of a coded interaction's Goldstein value: {@code multivector.relations.weights.interaction-coded}. */
     static final String INTERACTION_FACTOR = "interaction-coded";
 
-    private static final String GRAINS = RunningTotals.periods("c.occurred");
-
     /** The types of the dyadic contributions, which a pair's running totals count one by one ({@link #countColumn}). */
     public static final List<String> PAIR_TYPES = List.of("aid.provided", "cooperation.reported", "exercise.held",
             "interaction.coded", "mediation.hosted", "membership.joined", "sanctions.imposed", "sanctions.lifted", "statement.made",
@@ -115,16 +115,16 @@ public class RelationsProjection implements Projection {
         this.totals = List.of(
                 new RunningTotals("pair_total", List.of("a", "b", "grain", "period"),
                         Stream.concat(Stream.of("events", "cooperation", "conflict"), COUNT_COLUMNS.stream()).toList(),
-                        "select c.a, c.b, g.grain, g.period, 1 as events,"
+                        "select c.a, c.b, c.occurred as day, 1 as events,"
                                 + " case when c.weight > 0 then c.scaled else 0 end as cooperation,"
                                 + " case when c.weight < 0 then c.scaled else 0 end as conflict, "
                                 + PAIR_TYPES.stream().map(t -> "(c.type = '" + t + "')::int as " + countColumn(t)).collect(Collectors.joining(", "))
-                                + " from (" + PAIRS + ") c cross join lateral " + GRAINS),
+                                + " from (" + PAIRS + ") c", EnumSet.allOf(Grain.class)),
                 new RunningTotals("balance_total", List.of("actor", "grain", "period", "bloc"), List.of("weight"),
-                        "select x.actor, g.grain, g.period, coalesce(r.bloc, 'other') as bloc, c.weight * coalesce(r.share, 1) as weight"
+                        "select x.actor, coalesce(r.bloc, 'other') as bloc, c.occurred as day, c.weight * coalesce(r.share, 1) as weight"
                                 + " from (" + PAIRS + ") c cross join lateral (values (c.a, c.b), (c.b, c.a)) x(actor, partner)"
-                                + " left join " + blocShares(reference) + " on r.actor = x.partner"
-                                + " cross join lateral " + GRAINS + " where c.weight > 0 and g.grain in ('Y', 'M', 'D')"));
+                                + " left join " + blocShares(reference) + " on r.actor = x.partner where c.weight > 0",
+                        EnumSet.of(Grain.Y, Grain.M, Grain.D)));
         this.ddl = Projection.resource(getClass(), "projection/relations.sql").replace("${typeCounts}",
                 COUNT_COLUMNS.stream().map(c -> c + " bigint not null,").collect(Collectors.joining("\n    ")));
         this.readIndexDdl = Projection.resource(getClass(), "projection/relations-read-indexes.sql");

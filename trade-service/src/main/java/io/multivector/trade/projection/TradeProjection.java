@@ -28,9 +28,11 @@ import io.multivector.events.catalogue.TradeFigures;
 import io.multivector.events.catalogue.TradeReported;
 import io.multivector.projection.runtime.Projection;
 import io.multivector.projection.runtime.Row;
+import io.multivector.projection.runtime.Grain;
 import io.multivector.projection.runtime.RunningTotals;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.EnumSet;
 import java.util.List;
 
 /** The trade read model, from the trade topic: flows, routes, shipments and reported shares. */
@@ -76,9 +78,8 @@ public class TradeProjection implements Projection {
     public List<RunningTotals> totals() {
         return List.of(new RunningTotals("shipment_total", List.of("exporter", "commodity", "grain", "period", "unit", "route_id"),
                 List.of("quantity", "shipments"),
-                "select s.exporter, s.commodity, g.grain, g.period, s.unit, coalesce(s.route_id, '') as route_id, s.quantity,"
-                        + " 1 as shipments from ${schema}.shipment s cross join lateral " + RunningTotals.periods("s.occurred")
-                        + " where s.event_id in ${events}"));
+                "select s.exporter, s.commodity, s.unit, coalesce(s.route_id, '') as route_id, s.occurred as day, s.quantity,"
+                        + " 1 as shipments from ${schema}.shipment s where s.event_id in ${events}", EnumSet.allOf(Grain.class)));
     }
 
     @Override
