@@ -101,6 +101,9 @@ public class RelationsProjection implements Projection {
     /** {@code pair_total}'s count columns, in the order of {@link #PAIR_TYPES}. */
     public static final List<String> COUNT_COLUMNS = PAIR_TYPES.stream().map(RelationsProjection::countColumn).toList();
 
+    /** {@code pair_total}'s sums: events, cooperation, conflict, then {@link #COUNT_COLUMNS}. */
+    public static final List<String> PAIR_SUMS = Stream.concat(Stream.of("events", "cooperation", "conflict"), COUNT_COLUMNS.stream()).toList();
+
     private final EventCodec codec;
     private final Weights weights;
     private final EpochScale scale;
@@ -113,8 +116,7 @@ public class RelationsProjection implements Projection {
         this.weights = weights;
         this.scale = weights.scale();
         this.totals = List.of(
-                new RunningTotals("pair_total", List.of("a", "b", "grain", "period"),
-                        Stream.concat(Stream.of("events", "cooperation", "conflict"), COUNT_COLUMNS.stream()).toList(),
+                new RunningTotals("pair_total", List.of("a", "b", "grain", "period"), PAIR_SUMS,
                         "select c.a, c.b, c.occurred as day, 1 as events,"
                                 + " case when c.weight > 0 then c.scaled else 0 end as cooperation,"
                                 + " case when c.weight < 0 then c.scaled else 0 end as conflict, "

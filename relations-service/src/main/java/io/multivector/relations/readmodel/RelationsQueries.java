@@ -114,8 +114,8 @@ public class RelationsQueries {
     }
 
     /** What {@link #pairTotal} reads of each row, and sums over them: events, cooperation, conflict, then each type's count. */
-    private static final String PAIR_TOTAL_COLUMNS = "events, cooperation, conflict, " + String.join(", ", RelationsProjection.COUNT_COLUMNS);
-    private static final String PAIR_TOTAL_SUMS = "select " + Arrays.stream(PAIR_TOTAL_COLUMNS.split(", "))
+    private static final String PAIR_TOTAL_COLUMNS = String.join(", ", RelationsProjection.PAIR_SUMS);
+    private static final String PAIR_TOTAL_SUMS = "select " + RelationsProjection.PAIR_SUMS.stream()
             .map(c -> "coalesce(sum(r.sign * t." + c + "), 0)").collect(java.util.stream.Collectors.joining(", ")) + " from ";
 
     /** The pair's totals per period of one grain ('Y', 'M' or 'D') up to {@code to}, in order. */
