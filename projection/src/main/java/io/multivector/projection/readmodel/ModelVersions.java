@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * an answer's ETag costs no query: every batch notifies {@link #CHANNEL} as it commits, whichever instance applied
  * it, and one connection per service listens. While that connection is down the versions are unknown and readers
  * ask the database ({@link #read}), which also seeds them. A version is at most one notification behind the
- * database: an answer may then be newer than its tag, never older.
+ * database: an answer may then be newer than its tag, never older. A batch this instance applies is known here as it
+ * commits, not a notification later ({@link #committing}, {@link #committed}): after a write is seen applied, this
+ * instance's answers and their tags follow it at once, so a cached answer ({@link CachedAnswers}) is never served for it.
  */
 @ApplicationScoped
 public class ModelVersions {
@@ -39,6 +41,8 @@ public class ModelVersions {
     private final String user;
     private final String password;
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    /** Schemas with a batch of this instance committing: their version is read from the database until it is known. */
+    private final Map<String, Integer> committing = new ConcurrentHashMap<>();
     private volatile boolean listening;
     /** Bumped whenever the listener (re)starts and forgets what it knew. */
     private volatile long epoch;
@@ -74,8 +78,24 @@ public class ModelVersions {
 
     /** The version of {@code schema} heard from notifications (or seeded while listening); empty when not known. */
     OptionalLong known(String schema) {
-        Long v = listening ? versions.get(schema) : null;
+        Long v = listening && !committing.containsKey(schema) ? versions.get(schema) : null;
         return v == null ? OptionalLong.empty() : OptionalLong.of(v);
+    }
+
+    /**
+     * A batch of this instance is about to commit into {@code schema}: until {@link #committed}, its version is read
+     * from the database, which knows whether the commit has happened.
+     */
+    public void committing(String schema) {
+        committing.merge(schema, 1, Integer::sum);
+    }
+
+    /** The batch announced by {@link #committing} is over: committed at {@code version}, or 0 when it was not. */
+    public void committed(String schema, long version) {
+        if (version > 0 && listening) {
+            versions.merge(schema, version, Math::max);
+        }
+        committing.computeIfPresent(schema, (s, n) -> n == 1 ? null : n - 1);
     }
 
     /**
@@ -83,12 +103,13 @@ public class ModelVersions {
      * the larger one known is the truth); one read before the listener started could miss a batch it never hears of.
      */
     long read(String schema) throws SQLException {
-        boolean wasListening = listening;
+        boolean wasListening = listening && !committing.containsKey(schema);
         long since = epoch;
         try (Connection c = ServingReads.connect(dataSource); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select version from " + schema + ".model_version")) {
             long v = rs.next() ? rs.getLong(1) : 0;
-            if (wasListening && listening && since == epoch) {
+            // read while a batch committed, the version may be the one before it: not kept, the batch's end sets it
+            if (wasListening && listening && since == epoch && !committing.containsKey(schema)) {
                 versions.merge(schema, v, Math::max);
             }
             return v;

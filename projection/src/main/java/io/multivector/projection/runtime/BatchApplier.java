@@ -74,7 +74,7 @@ final class BatchApplier {
      * @param recordOffsets false when re-applying a parked record: its offset was passed long ago
      * @param fold          false for a rebuild, which folds and derives everything once it has caught up ({@link #foldAll})
      */
-    List<DeadLetter> apply(Connection c, String schema, List<Incoming> batch, boolean recordOffsets, boolean fold) throws SQLException {
+    Applied apply(Connection c, String schema, List<Incoming> batch, boolean recordOffsets, boolean fold) throws SQLException {
         List<DeadLetter> dead = new ArrayList<>();
         List<Decoded> decoded = new ArrayList<>();
         for (Incoming in : batch) {
@@ -159,14 +159,24 @@ final class BatchApplier {
         if (recordOffsets) {
             recordOffsets(c, schema, batch, decoded);
         }
+        long version = 0;
         if (!applied.isEmpty()) {
             // every instance's ETags follow the version from the notification, delivered as this transaction commits
             try (PreparedStatement ps = c.prepareStatement(("with bumped as (update %s.model_version set version = version + 1 returning version)"
-                    + " select pg_notify('" + ModelVersions.CHANNEL + "', '%s ' || version) from bumped").formatted(schema, schema))) {
-                ps.executeQuery().close();
+                    + " select version, pg_notify('" + ModelVersions.CHANNEL + "', '%s ' || version) from bumped").formatted(schema, schema));
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                version = rs.getLong(1);
             }
         }
-        return dead;
+        return new Applied(dead, version);
+    }
+
+    /**
+     * What a batch did: the records it could not apply, and the read model's version it bumped to (0 when it applied
+     * nothing), which holds once the transaction commits.
+     */
+    record Applied(List<DeadLetter> dead, long version) {
     }
 
     static String describe(InvalidEventException ex) {

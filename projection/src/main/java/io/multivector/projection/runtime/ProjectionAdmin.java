@@ -174,7 +174,8 @@ public class ProjectionAdmin {
             }
             Projection p = runtime.projection(projectionName);
             String schema = Generations.serving(c, projectionName, true).orElseThrow();
-            List<BatchApplier.DeadLetter> still = runtime.applier(p).apply(c, schema, List.of(record), false, true);
+            BatchApplier.Applied applied = runtime.applier(p).apply(c, schema, List.of(record), false, true);
+            List<BatchApplier.DeadLetter> still = applied.dead();
             if (!still.isEmpty()) {
                 c.rollback();
                 try (PreparedStatement ps = c.prepareStatement("update dead_letters set reason = ? where id = ?")) {
@@ -190,7 +191,7 @@ public class ProjectionAdmin {
                 ps.setLong(1, id);
                 ps.executeUpdate();
             }
-            c.commit();
+            runtime.commit(c, schema, applied);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -7,6 +7,7 @@ import io.multivector.events.EventCodec;
 import io.multivector.platform.problem.Problem;
 import io.multivector.platform.problem.ProblemException;
 import io.multivector.projection.config.ProjectionConfig;
+import io.multivector.projection.readmodel.ModelVersions;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -50,6 +51,7 @@ public class ProjectionRuntime {
     private final String bootstrapServers;
     private final MeterRegistry registry;
     private final Tracer tracer;
+    private final ModelVersions versions;
     private final Map<String, String> serving = new ConcurrentHashMap<>();
     private final Map<String, ProjectionWorker> live = new ConcurrentHashMap<>();
     private final Map<String, RebuildRun> rebuilding = new ConcurrentHashMap<>();
@@ -58,7 +60,7 @@ public class ProjectionRuntime {
 
     public ProjectionRuntime(Instance<Projection> projections, AgroalDataSource dataSource, EventCodec codec,
                              ProjectionConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                             MeterRegistry registry, OpenTelemetry openTelemetry) {
+                             MeterRegistry registry, OpenTelemetry openTelemetry, ModelVersions versions) {
         projections.forEach(p -> this.projections.put(p.name(), p));
         this.tracer = openTelemetry.getTracer("io.multivector.projection");
         this.dataSource = dataSource;
@@ -66,6 +68,26 @@ public class ProjectionRuntime {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
         this.registry = registry;
+        this.versions = versions;
+    }
+
+    /**
+     * Commits a transaction that applied a batch into {@code schema}: this instance's read model versions (and so its
+     * ETags and cached answers) know the batch as soon as it has committed.
+     */
+    void commit(Connection c, String schema, BatchApplier.Applied applied) throws SQLException {
+        if (applied.version() == 0) {
+            c.commit();
+            return;
+        }
+        boolean committed = false;
+        versions.committing(schema);
+        try {
+            c.commit();
+            committed = true;
+        } finally {
+            versions.committed(schema, committed ? applied.version() : 0);
+        }
     }
 
     void start(@Observes StartupEvent ev) throws SQLException {

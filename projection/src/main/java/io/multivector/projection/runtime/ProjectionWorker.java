@@ -207,10 +207,10 @@ final class ProjectionWorker implements Runnable {
                         return true; // switched under us; followServing() rewinds on the next poll
                     }
                 }
-                List<BatchApplier.DeadLetter> dead = applier.apply(c, schema, batch, true, mode == Mode.LIVE);
-                DeadLetters.park(c, deadLetterProducer, projection.name(), dead);
-                c.commit();
-                runtime.applied(projection, batch.size(), dead.size());
+                BatchApplier.Applied applied = applier.apply(c, schema, batch, true, mode == Mode.LIVE);
+                DeadLetters.park(c, deadLetterProducer, projection.name(), applied.dead());
+                runtime.commit(c, schema, applied);
+                runtime.applied(projection, batch.size(), applied.dead().size());
                 return true;
             } catch (SQLException | RuntimeException e) {
                 c.rollback();

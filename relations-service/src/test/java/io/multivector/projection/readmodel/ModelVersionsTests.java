@@ -84,6 +84,25 @@ class ModelVersionsTests {
         }
     }
 
+    @Test
+    void aBatchOfThisInstanceIsKnownAsItCommitsNotANotificationLater() throws SQLException {
+        String schema = runtime.servingSchema("relations");
+        await().atMost(Duration.ofSeconds(10)).until(this::listening);
+        versions.committing(schema);
+        try {
+            assertThat(versions.known(schema)).as("while a batch commits, the version is the database's").isEmpty();
+            assertThat(versions.version(schema)).isEqualTo(stored(schema));
+            assertThat(versions.known(schema)).as("what was read meanwhile may be from before the commit: not kept").isEmpty();
+        } finally {
+            versions.committed(schema, 0);
+        }
+        // a schema no batch has notified: what the commit said is known at once
+        versions.committing("relations_unnotified");
+        assertThat(versions.known("relations_unnotified")).isEmpty();
+        versions.committed("relations_unnotified", 7);
+        assertThat(versions.known("relations_unnotified")).hasValue(7);
+    }
+
     private boolean listening() throws SQLException {
         try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select count(*) from pg_stat_activity where query = 'listen " + ModelVersions.CHANNEL + "'")) {
