@@ -60,6 +60,12 @@ class RoutingTests {
         assertThat(tag).startsWith("W/\"relations_g");
         reader().queryParam("asOf", "2021").header("If-None-Match", tag).get("/api/v1/relations/AR/BR").then().statusCode(304)
                 .header("ETag", equalTo(tag));
+        // and whether the backend answered from the answers it keeps (RFC 9211)
+        eventually(() -> {
+            reader().queryParam("asOf", "2022").get("/api/v1/relations/AR/BR").then().statusCode(200);
+            reader().queryParam("asOf", "2022").get("/api/v1/relations/AR/BR").then().statusCode(200)
+                    .header("Cache-Status", equalTo("multivector; hit"));
+        });
     }
 
     @Test

@@ -64,6 +64,13 @@ public interface ProjectionConfig {
     @WithDefault("2s")
     Duration knownAtWait();
 
+    /**
+     * How much JSON the answers kept for the read model's current position may hold (CachedAnswers), in MiB; 0 keeps
+     * none. Every applied batch drops them.
+     */
+    @WithDefault("32")
+    int cachedAnswersMebibytes();
+
     /** Consumers start on by default; off for tests that drive a projection by hand. */
     @WithDefault("true")
     boolean enabled();

@@ -1,6 +1,8 @@
 package io.multivector.projection.rest;
 
 import io.multivector.projection.readmodel.KnownAtReads;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -9,9 +11,11 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * A read with {@code knownAt} takes one of {@link KnownAtReads}' places for as long as it is answered (a 503 busy
- * when none comes free in time); reads without it, today's answers, are never held back.
+ * when none comes free in time); reads without it, today's answers, are never held back. It runs after
+ * {@link CachedAnswerFilter}: an answer kept already takes no place.
  */
 @Provider
+@Priority(Priorities.USER + 100)
 public class KnownAtAdmission implements ContainerRequestFilter, ContainerResponseFilter {
 
     private static final String ADMITTED = "multivector.known-at-admitted";

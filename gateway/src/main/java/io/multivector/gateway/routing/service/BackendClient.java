@@ -51,7 +51,7 @@ public class BackendClient {
     private static final Set<String> PASSED_REQUEST_HEADERS = Set.of("accept", "if-match", "if-none-match",
             "x-request-id", "last-event-id",
             GatewayCaller.KEY_NAME.toLowerCase(Locale.ROOT), GatewayCaller.ROLE.toLowerCase(Locale.ROOT));
-    private static final Set<String> PASSED_RESPONSE_HEADERS = Set.of("location", "etag", "retry-after", "link",
+    private static final Set<String> PASSED_RESPONSE_HEADERS = Set.of("location", "etag", "cache-status", "retry-after", "link",
             "cache-control", "x-request-id", GatewayCaller.RECORDED_BY.toLowerCase(Locale.ROOT),
             GatewayCaller.RECORDED_REQUEST_ID.toLowerCase(Locale.ROOT));
     private static final TypeLiteral<Uni<Forwarded>> ANSWER = new TypeLiteral<>() {
