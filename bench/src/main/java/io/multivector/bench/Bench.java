@@ -894,6 +894,11 @@ public final class Bench {
                     "ms", "", null);
             // a timeout is the system being too slow at this rate (a missed target); any other failure is an error
             row(section, k.getKey() + " timed out (" + Load.TIMEOUT_MILLIS / 1000 + " s) or shed (503)", run.overloaded(), "", "0", null);
+            // answers a read model served as kept for its current position (Cache-Status: hit); the gateway's
+            // composed profile carries no Cache-Status, whatever its parts were
+            if (run.kept() > 0) {
+                row(section, k.getKey() + " served as kept (Cache-Status hit)", 100.0 * run.kept() / run.requests(), "%", "", null);
+            }
             if (run.errors() > run.overloaded()) {
                 errs.add(k.getKey() + ": " + (run.errors() - run.overloaded()) + " failed, first " + run.firstError());
             }

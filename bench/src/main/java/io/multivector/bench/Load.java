@@ -62,7 +62,7 @@ final class Load {
      * What a load run did: latencies in microseconds, requests done per second, errors and the first one. Among the
      * errors, those of an overloaded system: timeouts, and 503s (a gateway or store shedding what it cannot take).
      */
-    record Run(Histogram latency, long requests, long errors, long timeouts, long shed, double perSecond, String firstError) {
+    record Run(Histogram latency, long requests, long errors, long timeouts, long shed, long kept, double perSecond, String firstError) {
 
         /** Timed out or shed: the system too slow for the rate, not wrong. */
         long overloaded() {
@@ -75,10 +75,18 @@ final class Load {
     }
 
     /** Counts of one run, filled from the event loop. */
-    private record Tally(ConcurrentHistogram latency, AtomicLong errors, AtomicLong timeouts, AtomicLong shed,
+    private record Tally(ConcurrentHistogram latency, AtomicLong errors, AtomicLong timeouts, AtomicLong shed, AtomicLong kept,
                          AtomicReference<String> first) {
         Tally() {
-            this(new ConcurrentHistogram(3), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicReference<>());
+            this(new ConcurrentHistogram(3), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicReference<>());
+        }
+
+        /** Records an answer that was meant to start at {@code from}; true when it had the expected status. */
+        boolean record(long from, int expectedStatus, Answer answer) {
+            if (answer.kept()) {
+                kept.incrementAndGet();
+            }
+            return record(from, expectedStatus, answer.status(), answer.body(), null);
         }
 
         /** Records one answer (or failure) that was meant to start at {@code from}; true when it had the expected status. */
@@ -104,15 +112,18 @@ final class Load {
         }
 
         Run run(long requests, double seconds) {
-            return new Run(latency, requests, errors.get(), timeouts.get(), shed.get(), requests / seconds, first.get());
+            return new Run(latency, requests, errors.get(), timeouts.get(), shed.get(), kept.get(), requests / seconds, first.get());
         }
     }
 
     private Load() {
     }
 
-    /** A response's status and body, or the failure (a {@link TimeoutException} after {@link #TIMEOUT_MILLIS}). */
-    private record Answer(int status, String body) {
+    /**
+     * A response's status and body, and whether a read model served it from the answers it keeps ({@code Cache-Status}
+     * hit); or the failure (a {@link TimeoutException} after {@link #TIMEOUT_MILLIS}).
+     */
+    private record Answer(int status, String body, boolean kept) {
     }
 
     /** The answer within {@link #TIMEOUT_MILLIS} of now, or a {@link TimeoutException}; a request given up on is reset. */
@@ -154,7 +165,9 @@ final class Load {
 
     private static Answer answer(HttpClientResponse response, Buffer body) {
         // only an unexpected status needs the body (for the error message)
-        return new Answer(response.statusCode(), response.statusCode() >= 400 ? body.toString(StandardCharsets.UTF_8) : "");
+        String cache = response.getHeader("Cache-Status");
+        return new Answer(response.statusCode(), response.statusCode() >= 400 ? body.toString(StandardCharsets.UTF_8) : "",
+                cache != null && cache.endsWith("; hit"));
     }
 
     /**
@@ -184,7 +197,7 @@ final class Load {
             Long index = i;
             send(call).onComplete(ar -> {
                 boolean expected = ar.succeeded()
-                        ? tally.record(intended, expectedStatus, ar.result().status(), ar.result().body(), null)
+                        ? tally.record(intended, expectedStatus, ar.result())
                         : tally.record(intended, expectedStatus, 0, null, ar.cause());
                 if (expected && answered != null) {
                     answered.accept(index, System.nanoTime());
@@ -227,7 +240,7 @@ final class Load {
         long from = System.nanoTime();
         send(request.apply(seq.getAndIncrement())).onComplete(ar -> {
             if (ar.succeeded()) {
-                tally.record(from, expectedStatus, ar.result().status(), ar.result().body(), null);
+                tally.record(from, expectedStatus, ar.result());
             } else {
                 tally.record(from, expectedStatus, 0, null, ar.cause());
             }
