@@ -1,7 +1,10 @@
 package io.multivector.projection.readmodel;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.multivector.projection.config.ProjectionConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -9,13 +12,11 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Answers already computed at the read model's current position, as JSON, each under its request and the tag
- * ({@link ReadModelTag}) read before it was computed. Only the current tag's answers are kept: every applied batch
+ * ({@link ReadModelTag}) read before it was computed. Only the current tag's answers are served: every applied batch
  * moves the tag, and the answers kept under the old one are dropped together. A batch of this instance moves it as it
  * commits ({@link ModelVersions#committing}), so a write seen applied is never answered from before it.
  */
@@ -83,20 +84,25 @@ public class CachedAnswers {
         }
     }
 
-    /** The answers kept under one tag, and the bytes they hold. */
-    private record Answers(String tag, Map<String, Answer> byRequest, AtomicLong bytes) {
-        Answers(String tag) {
-            this(tag, new ConcurrentHashMap<>(), new AtomicLong());
-        }
+    private final Supplier<String> tags;
+    private final long capacityBytes;
+    /** By tag and request; only the current tag's are asked for, and a new tag drops the rest. */
+    private final Cache<String, Answer> answers;
+    private volatile String current = "";
+
+    @Inject
+    public CachedAnswers(ReadModelTag tags, ProjectionConfig config) {
+        this(tags::current, config.cachedAnswersMebibytes() * (1L << 20));
     }
 
-    private final ReadModelTag tags;
-    private final long capacityBytes;
-    private volatile Answers current = new Answers("");
-
-    public CachedAnswers(ReadModelTag tags, ProjectionConfig config) {
+    /** @param tags the read model's tag now, as {@link ReadModelTag#current} tells it */
+    CachedAnswers(Supplier<String> tags, long capacityBytes) {
         this.tags = tags;
-        this.capacityBytes = config.cachedAnswersMebibytes() * (1L << 20);
+        this.capacityBytes = capacityBytes;
+        this.answers = Caffeine.newBuilder().maximumWeight(capacityBytes)
+                .weigher((String key, Answer a) -> key.length() + a.json().length)
+                .executor(Runnable::run) // evicts on the caller's thread: no pool to share two cores with
+                .build();
     }
 
     public boolean enabled() {
@@ -105,32 +111,26 @@ public class CachedAnswers {
 
     /** The answer kept for {@code request} under {@code tag}; null when there is none. */
     public Answer get(String tag, String request) {
-        Answers kept = current;
-        return kept.tag().equals(tag) ? kept.byRequest().get(request) : null;
+        return tag.equals(current) ? answers.getIfPresent(tag + ' ' + request) : null;
     }
 
-    /** Keeps an answer computed under {@code tag}; false when the model has moved on since or the cache is full. */
+    /**
+     * Keeps an answer computed under {@code tag}; false when the model has moved on since. When the answers outgrow
+     * their bytes, those asked least often go first.
+     */
     public boolean keep(String tag, String request, Answer answer) {
-        Answers kept = current;
-        if (!kept.tag().equals(tag)) {
-            if (!tag.equals(tags.current())) {
+        if (!tag.equals(current)) {
+            if (!tag.equals(tags.get())) {
                 return false; // a batch came while it was computed: the answer may be of either side of it
             }
             synchronized (this) {
-                if (!current.tag().equals(tag)) {
-                    current = new Answers(tag);
+                if (!tag.equals(current)) {
+                    current = tag;
+                    answers.invalidateAll();
                 }
-                kept = current;
             }
         }
-        int size = answer.json().length;
-        if (kept.bytes().addAndGet(size) > capacityBytes) {
-            kept.bytes().addAndGet(-size);
-            return false;
-        }
-        if (kept.byRequest().putIfAbsent(request, answer) != null) {
-            kept.bytes().addAndGet(-size);
-        }
+        answers.put(tag + ' ' + request, answer);
         return true;
     }
 }

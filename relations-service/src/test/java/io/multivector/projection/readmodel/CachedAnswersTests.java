@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -38,6 +40,25 @@ class CachedAnswersTests {
     void anAnswerWithoutKnownAtIsServedAsItWasKept() {
         byte[] json = "{\"a\":\"KZ\",\"note\":\"\\\"knownAt\\\":\\\"then\\\"\"}".getBytes();
         assertThat(CachedAnswers.Answer.knownNow(json, "application/json").jsonAt(Instant.EPOCH)).isSameAs(json);
+    }
+
+    @Test
+    void keptAnswersStayWithinTheirBytesAndANewTagDropsThem() {
+        AtomicReference<String> tag = new AtomicReference<>("W/\"g1.1\"");
+        CachedAnswers answers = new CachedAnswers(tag::get, 64 * 1024);
+        for (int i = 0; i < 100; i++) {
+            assertThat(answers.keep(tag.get(), "/q" + i, new CachedAnswers.Answer(new byte[4096], "application/json", new int[0]))).isTrue();
+        }
+        long kept = IntStream.range(0, 100).filter(i -> answers.get(tag.get(), "/q" + i) != null).count();
+        // what stays is the eviction policy's choice (it may keep the first ones over newer ones asked as often)
+        assertThat(kept).as("within 64 KiB, and not empty").isBetween(1L, 16L);
+        String before = tag.get();
+        tag.set("W/\"g1.2\"");
+        assertThat(answers.keep(tag.get(), "/q0", new CachedAnswers.Answer(new byte[1], "application/json", new int[0]))).isTrue();
+        assertThat(answers.keep(before, "/late", new CachedAnswers.Answer(new byte[1], "application/json", new int[0])))
+                .as("computed under a tag no longer current").isFalse();
+        assertThat(IntStream.range(0, 100).filter(i -> answers.get(before, "/q" + i) != null)).as("the old tag's answers are gone").isEmpty();
+        assertThat(answers.get(tag.get(), "/q0").json()).hasSize(1);
     }
 
     /** Objects and arrays with knownAt keys at any depth, and strings that spell a knownAt key inside them. */
