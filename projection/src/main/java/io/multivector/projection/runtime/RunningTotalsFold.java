@@ -39,7 +39,7 @@ final class RunningTotalsFold {
                     + " on conflict (%s) do update set %s returning %s, %s as zero) select %s from folded where zero")
                     .formatted(schema, t.table(), keys, String.join(", ", t.sums()), keys,
                             t.sums().stream().map(s -> "trim_scale(sum(" + s + ") * " + sign + ")").collect(Collectors.joining(", ")),
-                            contributions(t, schema, "(select unnest(?::uuid[]))"), keys, keys, keys,
+                            bound(t.contributions(), schema, "(select unnest(?::uuid[]))"), keys, keys, keys,
                             t.sums().stream().map(s -> s + " = trim_scale(t." + s + " + excluded." + s + ")").collect(Collectors.joining(", ")),
                             keys, t.sums().stream().map(s -> "t." + s + " = 0").collect(Collectors.joining(" and ")), keys);
             List<Object[]> empty = new ArrayList<>();
@@ -73,8 +73,9 @@ final class RunningTotalsFold {
         }
     }
 
-    private static String contributions(RunningTotals t, String schema, String events) {
-        return t.contributions().replace("${schema}", schema).replace(RunningTotals.EVENTS, events);
+    /** A select of contributions, reading the generation {@code schema} for the events {@code events} names. */
+    private static String bound(String contributions, String schema, String events) {
+        return contributions.replace("${schema}", schema).replace(RunningTotals.EVENTS, events);
     }
 
     /**
@@ -88,8 +89,7 @@ final class RunningTotalsFold {
         List<String> own = t.ownKeys();
         String by = own.stream().map(k -> k + ", ").collect(Collectors.joining());
         String summed = t.sums().stream().map(s -> "sum(" + s + ") as " + s).collect(Collectors.joining(", "));
-        String days = t.dayContributions().replace("${schema}", schema)
-                .replace(RunningTotals.EVENTS, "(select event_id from %s.applied_events)".formatted(schema));
+        String days = bound(t.dayContributions(), schema, "(select event_id from %s.applied_events)".formatted(schema));
         // finest first, as far as the coarsest grain kept
         List<Grain> levels = new ArrayList<>(List.of(Grain.values()).reversed());
         levels.subList(levels.indexOf(Collections.min(t.grains())) + 1, levels.size()).clear();
