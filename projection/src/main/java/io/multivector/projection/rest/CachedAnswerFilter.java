@@ -27,7 +27,7 @@ import java.time.Instant;
 @Priority(Priorities.USER)
 public class CachedAnswerFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
-    static final String CACHE_STATUS = "Cache-Status";
+    private static final String CACHE_STATUS = "Cache-Status";
     private static final String CACHE = "multivector";
     private static final String REQUEST = "multivector.cached-answer-request";
 
@@ -72,7 +72,7 @@ public class CachedAnswerFilter implements ContainerRequestFilter, ContainerResp
             }
             response.setEntity(encoded, response.getEntityAnnotations(), type);
             // with knownAt named, the answer echoes it as asked; without, the echo of now is renewed when served again
-            CachedAnswers.Answer answer = request.getUriInfo().getQueryParameters().containsKey("knownAt")
+            CachedAnswers.Answer answer = KnownAtAdmission.namesKnownAt(request)
                     ? new CachedAnswers.Answer(encoded, type.toString(), new int[0])
                     : CachedAnswers.Answer.knownNow(encoded, type.toString());
             stored = answers.keep((String) request.getProperty(ReadModelETag.TAG), (String) key, answer);

@@ -28,10 +28,15 @@ public class KnownAtAdmission implements ContainerRequestFilter, ContainerRespon
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if ("GET".equals(request.getMethod()) && request.getUriInfo().getQueryParameters().containsKey("knownAt")) {
+        if ("GET".equals(request.getMethod()) && namesKnownAt(request)) {
             reads.enter();
             request.setProperty(ADMITTED, Boolean.TRUE);
         }
+    }
+
+    /** Whether a read asks as known at a time: otherwise it is today's answer, as known now. */
+    static boolean namesKnownAt(ContainerRequestContext request) {
+        return request.getUriInfo().getQueryParameters().containsKey("knownAt");
     }
 
     @Override
