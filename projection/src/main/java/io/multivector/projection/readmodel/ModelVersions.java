@@ -103,13 +103,14 @@ public class ModelVersions {
      * the larger one known is the truth); one read before the listener started could miss a batch it never hears of.
      */
     long read(String schema) throws SQLException {
-        boolean wasListening = listening && !committing.containsKey(schema);
+        boolean wasListening = listening;
         long since = epoch;
         try (Connection c = ServingReads.connect(dataSource); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select version from " + schema + ".model_version")) {
             long v = rs.next() ? rs.getLong(1) : 0;
-            // read while a batch committed, the version may be the one before it: not kept, the batch's end sets it
-            if (wasListening && listening && since == epoch && !committing.containsKey(schema)) {
+            // one read while a batch commits may be from before it: kept all the same, since versions only grow (max)
+            // and known() asks the database until the batch's end has set its own
+            if (wasListening && listening && since == epoch) {
                 versions.merge(schema, v, Math::max);
             }
             return v;

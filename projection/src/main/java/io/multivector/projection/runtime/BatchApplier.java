@@ -161,7 +161,8 @@ final class BatchApplier {
         }
         long version = 0;
         if (!applied.isEmpty()) {
-            // every instance's ETags follow the version from the notification, delivered as this transaction commits
+            // the other instances' ETags follow the notification, delivered as this transaction commits; this one's the
+            // version returned (ProjectionRuntime.commit)
             try (PreparedStatement ps = c.prepareStatement(("with bumped as (update %s.model_version set version = version + 1 returning version)"
                     + " select version, pg_notify('" + ModelVersions.CHANNEL + "', '%s ' || version) from bumped").formatted(schema, schema));
                  ResultSet rs = ps.executeQuery()) {

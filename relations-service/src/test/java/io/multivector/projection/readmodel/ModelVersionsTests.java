@@ -92,7 +92,7 @@ class ModelVersionsTests {
         try {
             assertThat(versions.known(schema)).as("while a batch commits, the version is the database's").isEmpty();
             assertThat(versions.version(schema)).isEqualTo(stored(schema));
-            assertThat(versions.known(schema)).as("what was read meanwhile may be from before the commit: not kept").isEmpty();
+            assertThat(versions.known(schema)).as("after a read from the database, still the database's until the batch ends").isEmpty();
         } finally {
             versions.committed(schema, 0);
         }
