@@ -47,8 +47,11 @@ public final class TopicFeed implements AutoCloseable {
         Event e = codec.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         UUID id = e.id() != null ? e.id() : UUID.randomUUID();
         String subject = stream != null ? stream : CatalogueRules.streamOf(e.data()).orElseThrow();
-        Event stored = e.stored(id, subject, recorded, SEQUENCE.incrementAndGet(), 1);
-        send(topic != null ? topic : e.type().topic().orElseThrow().topicName(), subject, codec.encode(stored));
+        // numbered and sent under one lock, so each partition gets its sequences in order, as the relay sends them
+        synchronized (SEQUENCE) {
+            Event stored = e.stored(id, subject, recorded, SEQUENCE.incrementAndGet(), 1);
+            send(topic != null ? topic : e.type().topic().orElseThrow().topicName(), subject, codec.encode(stored));
+        }
         return id;
     }
 
@@ -97,6 +100,15 @@ public final class TopicFeed implements AutoCloseable {
         }
     }
 
+    /**
+     * A stored event numbered after every one this JVM's feeds published so far, to be sent ({@link #send}) before the
+     * next is published: projections take a record at or below the last sequence applied from its partition for a copy.
+     */
+    public byte[] encodeStored(String json) {
+        return encodeStored(json, SEQUENCE.incrementAndGet());
+    }
+
+    /** A stored event with a sequence the caller took from the store ({@code store_position}), as the relay would publish it. */
     public byte[] encodeStored(String json, long sequence) {
         Event e = codec.decode(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return codec.encode(e.stored(e.id() != null ? e.id() : UUID.randomUUID(), CatalogueRules.streamOf(e.data()).orElseThrow(),

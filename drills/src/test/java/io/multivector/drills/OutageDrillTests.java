@@ -91,10 +91,11 @@ class OutageDrillTests {
     void whileTheDatabaseIsDownTheProjectorWaitsAndThenAppliesEverythingOnce() throws Exception {
         sut.awaitCaughtUp("relations", Duration.ofMinutes(2));
         int events = 1_000;
+        long first = sut.reserveSequences(events);
         sut.infra.database().stop();
         try (TopicFeed feed = new TopicFeed(sut.infra.bootstrapServers())) {
             for (int i = 0; i < events; i++) {
-                feed.sendLater("geo.diplomacy.v1", "LI~LU", feed.encodeStored(AcknowledgedWrites.visit(UUID.randomUUID(), "LU", "LI", i), 70_000_000L + i));
+                feed.sendLater("geo.diplomacy.v1", "LI~LU", feed.encodeStored(AcknowledgedWrites.visit(UUID.randomUUID(), "LU", "LI", i), first + i));
             }
             feed.flush();
         }

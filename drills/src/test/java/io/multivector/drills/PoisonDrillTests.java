@@ -47,19 +47,22 @@ class PoisonDrillTests {
     @Test
     void poisonIsParkedWithItsReasonTheRestIsAppliedAndAFixedRecordAppliesOnRetry() throws Exception {
         sut.awaitCaughtUp("relations", Duration.ofMinutes(2));
-        Map<String, byte[]> poison = new LinkedHashMap<>();
+        // each poisoned record spoils a good one as the relay would have published it, numbered in order
+        Map<String, java.util.function.UnaryOperator<String>> poison = new LinkedHashMap<>();
+        poison.put("not valid JSON", good -> good.substring(0, good.length() / 2));
+        poison.put("treaty.ratified", good -> good.replace("\"type\":\"visit.made\"", "\"type\":\"treaty.ratified\""));
+        poison.put("unknown actor code 'ASEAN'", good -> good.replace("\"visitorActor\":\"MC\"", "\"visitorActor\":\"ASEAN\"")
+                .replace("\"subject\":\"MC~SM\"", "\"subject\":\"ASEAN~SM\""));
+        poison.put("unknown actor code 'MERCOSUR'", good -> good.replace("\"visitorActor\":\"MC\"", "\"visitorActor\":\"MERCOSUR\"")
+                .replace("\"subject\":\"MC~SM\"", "\"subject\":\"MERCOSUR~SM\""));
+        poison.put("version 2 of visit.made", good -> good.replace("schema:visit.made:1", "schema:visit.made:2"));
+        poison.put("String value length", good -> good.replace("\"visitor\":\"Envoy\"", "\"visitor\":\"Envoy\",\"purpose\":\""
+                + "x".repeat(5 << 20) + "\""));
+        long sequence = sut.reserveSequences(2 * poison.size());
         try (TopicFeed feed = new TopicFeed(sut.infra.bootstrapServers())) {
-            String good = new String(feed.encodeStored(visit("MC", "SM"), 80_000_001L), StandardCharsets.UTF_8);
-            poison.put("not valid JSON", good.substring(0, good.length() / 2).getBytes(StandardCharsets.UTF_8));
-            poison.put("treaty.ratified", good.replace("\"type\":\"visit.made\"", "\"type\":\"treaty.ratified\"").getBytes(StandardCharsets.UTF_8));
-            poison.put("unknown actor code 'ASEAN'", good.replace("\"visitorActor\":\"MC\"", "\"visitorActor\":\"ASEAN\"")
-                    .replace("\"subject\":\"MC~SM\"", "\"subject\":\"ASEAN~SM\"").getBytes(StandardCharsets.UTF_8));
-            poison.put("version 2 of visit.made", good.replace("schema:visit.made:1", "schema:visit.made:2").getBytes(StandardCharsets.UTF_8));
-            poison.put("String value length", good.replace("\"visitor\":\"Envoy\"", "\"visitor\":\"Envoy\",\"purpose\":\"" + "x".repeat(5 << 20) + "\"")
-                    .getBytes(StandardCharsets.UTF_8));
-            long sequence = 80_000_100L;
-            for (var p : poison.entrySet()) {
-                feed.send("geo.diplomacy.v1", "MC~SM", p.getValue());
+            for (var p : poison.values()) {
+                String spoiled = p.apply(new String(feed.encodeStored(visit("MC", "SM"), sequence++), StandardCharsets.UTF_8));
+                feed.send("geo.diplomacy.v1", "MC~SM", spoiled.getBytes(StandardCharsets.UTF_8));
                 feed.send("geo.diplomacy.v1", "MC~SM", feed.encodeStored(visit("MC", "SM"), sequence++));
             }
         }
@@ -82,14 +85,24 @@ class PoisonDrillTests {
         assertThat(sut.post("/admin/dead-letters/" + asean + "/retry", "application/json", "").statusCode()).isEqualTo(409);
         Path extra = Files.createTempFile("extra-actors", ".json");
         Files.writeString(extra, """
-                {"actors":[{"code":"ASEAN","name":"Association of Southeast Asian Nations","kind":"organization","blocs":{"other":1.0}}]}""");
+                {"actors":[{"code":"ASEAN","name":"Association of Southeast Asian Nations","kind":"organization","blocs":{"other":1.0}},
+                {"code":"MERCOSUR","name":"Southern Common Market","kind":"organization","blocs":{"other":1.0}}]}""");
         sut.system.restartWith("relations-service", Map.of("MULTIVECTOR_EXTRA_ACTORS", extra.toString()));
         var retried = sut.post("/admin/dead-letters/" + asean + "/retry", "application/json", "");
         assertThat(retried.statusCode()).as(retried.body()).isEqualTo(200);
         assertThat(sut.get("/relations/ASEAN/SM?asOf=2020").path("counts").path("visit.made").asInt()).isEqualTo(1);
         assertThat(sut.post("/admin/dead-letters/" + asean + "/retry", "application/json", "").statusCode()).isEqualTo(409);
+
+        // a clean build after the fix applies the other parked record from the topic; retrying it then adds nothing
+        String mercosur = parked.stream().filter(d -> d.path("reason").asText().contains("'MERCOSUR'")).findFirst().orElseThrow().path("id").asText();
+        sut.checksumOfACleanBuild("relations", Duration.ofMinutes(5));
+        assertThat(sut.get("/relations/MERCOSUR/SM?asOf=2020").path("counts").path("visit.made").asInt()).isEqualTo(1);
+        var afterRebuild = sut.post("/admin/dead-letters/" + mercosur + "/retry", "application/json", "");
+        assertThat(afterRebuild.statusCode()).as(afterRebuild.body()).isEqualTo(200);
+        assertThat(sut.get("/relations/MERCOSUR/SM?asOf=2020").path("counts").path("visit.made").asInt()).isEqualTo(1);
+        assertThat(sut.get("/relations/ASEAN/SM?asOf=2020").path("counts").path("visit.made").asInt()).isEqualTo(1);
         System.out.printf("poison drill: %d records poisoned, %d parked with their reason (table and %s), %d good records around them"
-                + " applied, 1 retried after the fix and applied%n", poison.size(), poison.size(), "geo.diplomacy.v1.dlq", poison.size());
+                + " applied, 1 retried after the fix and applied, 1 applied by a clean build and not again by its retry%n", poison.size(), poison.size(), "geo.diplomacy.v1.dlq", poison.size());
     }
 
     /** Reason header → records on geo.diplomacy.v1.dlq. */

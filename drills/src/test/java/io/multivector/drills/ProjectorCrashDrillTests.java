@@ -57,7 +57,7 @@ class ProjectorCrashDrillTests {
         List<String> events = SyntheticVisits.generate(SEED, EVENTS);
         long expectedArBr = 0;
         try (TopicFeed feed = new TopicFeed(sut.infra.bootstrapServers())) {
-            long sequence = 50_000_000L;
+            long sequence = sut.reserveSequences(events.size());
             for (String e : events) {
                 Matcher m = PAIR.matcher(e);
                 m.find();

@@ -132,6 +132,34 @@ final class SystemUnderTest {
         return copies;
     }
 
+    /**
+     * The first of {@code n} store sequences for records a drill puts on the topics itself, numbered as the relay would
+     * publish them: the store's counter moves past them, so they come after every event stored so far and before every
+     * later one, and each partition stays in sequence order (projections take a record at or below the last sequence
+     * applied from its partition for a copy). Returns once the relay has published everything stored before them; call
+     * it while nothing else is being stored.
+     */
+    long reserveSequences(int n) throws SQLException {
+        long first;
+        try (Connection c = database("ingest");
+             java.sql.PreparedStatement ps = c.prepareStatement("update store_position set last_sequence = last_sequence + ? where id = 1"
+                     + " returning last_sequence")) {
+            ps.setInt(1, n);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                first = rs.getLong(1) - n + 1;
+            }
+        }
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            try (Connection c = database("ingest");
+                 java.sql.ResultSet rs = c.createStatement().executeQuery("select coalesce(max(published_through), 0) from relay_cursor")) {
+                rs.next();
+                return rs.getLong(1) >= first - 1;
+            }
+        });
+        return first;
+    }
+
     Connection database(String name) throws SQLException {
         return DriverManager.getConnection(infra.jdbcUrl(name), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
     }

@@ -17,7 +17,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,9 @@ import java.util.stream.Collectors;
 
 /**
  * Applies a batch of records to one generation of a read model, inside the caller's transaction:
- * content rows, applied-event ids (dedupe), retractions, and the consumed offsets, together.
- * Records that cannot be applied are returned as dead letters; the batch goes on without them.
+ * content rows, retractions, and each partition's consumed offset and applied position (the dedupe,
+ * {@link PartitionPositions}), together. Records that cannot be applied are returned as dead letters;
+ * the batch goes on without them.
  */
 final class BatchApplier {
 
@@ -71,7 +71,8 @@ final class BatchApplier {
     }
 
     /**
-     * @param recordOffsets false when re-applying a parked record: its offset was passed long ago
+     * @param recordOffsets false when re-applying a parked record: its offset was passed long ago, and it is applied only
+     *                      if this generation parked it ({@link PartitionPositions#unpark})
      * @param fold          false for a rebuild, which folds and derives everything once it has caught up ({@link #foldAll})
      */
     Applied apply(Connection c, String schema, List<Incoming> batch, boolean recordOffsets, boolean fold) throws SQLException {
@@ -91,8 +92,23 @@ final class BatchApplier {
                 dead.add(new DeadLetter(in, "unreadable: " + ex));
             }
         }
+        PartitionPositions positions = null;
+        if (recordOffsets) {
+            positions = PartitionPositions.lock(c, schema, batch);
+            for (var it = decoded.iterator(); it.hasNext(); ) {
+                Decoded d = it.next();
+                if (!positions.advance(d.record(), d.event().sequence(), d.event().time())) {
+                    it.remove(); // redelivered or published twice: already in the read model
+                }
+            }
+        } else {
+            for (var it = decoded.iterator(); it.hasNext(); ) {
+                if (!PartitionPositions.unpark(c, schema, it.next().record())) {
+                    it.remove(); // applied since it was parked
+                }
+            }
+        }
         List<UUID> ids = decoded.stream().map(d -> d.event().id()).toList();
-        Set<UUID> seen = existing(c, schema, ids);
         Map<UUID, Instant> retractedBefore = retractedBefore(c, schema, ids);
         Map<UUID, EventRows> rowsByEvent = new LinkedHashMap<>();
         Map<UUID, EventRows> retractedRows = new LinkedHashMap<>();
@@ -100,9 +116,6 @@ final class BatchApplier {
         List<UUID> applied = new ArrayList<>();
         for (Decoded d : decoded) {
             Event e = d.event();
-            if (!seen.add(e.id())) {
-                continue; // redelivered or duplicated: already in the read model
-            }
             if (e.data() instanceof EventRetracted r) {
                 UUID target = UUID.fromString(r.eventId());
                 // the first retraction of an event is when it stopped counting: a later one in the same batch changes
@@ -145,7 +158,6 @@ final class BatchApplier {
             totals.add(c, schema, rowsByEvent.keySet(), 1);
             derived.derive(c, schema, derived.touched(() -> rowsByEvent.values().stream().flatMap(r -> r.rows().stream()).iterator(), touched));
         }
-        insertIds(c, schema, "insert into %s.applied_events (event_id) select unnest(?::uuid[]) on conflict do nothing", applied);
         if (!retractions.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement(("insert into %s.retractions (retracted_id, retraction_id, recorded)"
                     + " select * from unnest(?::uuid[], ?::uuid[], ?::timestamptz[]) on conflict do nothing").formatted(schema))) {
@@ -156,8 +168,9 @@ final class BatchApplier {
                 ps.executeUpdate();
             }
         }
-        if (recordOffsets) {
-            recordOffsets(c, schema, batch, decoded);
+        if (positions != null) {
+            positions.record(c, schema, batch);
+            PartitionPositions.park(c, schema, dead);
         }
         long version = 0;
         if (!applied.isEmpty()) {
@@ -183,22 +196,6 @@ final class BatchApplier {
     static String describe(InvalidEventException ex) {
         return ex.violations().stream().limit(5).map(v -> (v.pointer().isEmpty() ? "/" : v.pointer()) + ": " + v.message())
                 .collect(Collectors.joining("; "));
-    }
-
-    private static Set<UUID> existing(Connection c, String schema, List<UUID> ids) throws SQLException {
-        Set<UUID> found = new HashSet<>();
-        if (ids.isEmpty()) {
-            return found;
-        }
-        try (PreparedStatement ps = c.prepareStatement("select event_id from %s.applied_events where event_id = any(?)".formatted(schema))) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    found.add(rs.getObject(1, UUID.class));
-                }
-            }
-        }
-        return found;
     }
 
     /** Those of {@code ids} retracted by an earlier batch, and when each retraction was recorded. */
@@ -340,47 +337,5 @@ final class BatchApplier {
             }
         }
         return null;
-    }
-
-    private static void insertIds(Connection c, String schema, String sql, List<UUID> ids) throws SQLException {
-        if (ids.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(sql.formatted(schema))) {
-            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
-            ps.executeUpdate();
-        }
-    }
-
-    /** The next offset per partition, and when its last event was recorded. */
-    private static void recordOffsets(Connection c, String schema, List<Incoming> batch, List<Decoded> decoded) throws SQLException {
-        record Position(long next, Instant lastEventTime) {
-        }
-        Map<String, Instant> times = new HashMap<>();
-        for (Decoded d : decoded) {
-            if (d.event().time() != null) {
-                times.merge(d.record().topic() + "\u0000" + d.record().partition(), d.event().time(),
-                        (a, b) -> a.isAfter(b) ? a : b);
-            }
-        }
-        Map<String, Position> next = new HashMap<>();
-        for (Incoming in : batch) {
-            String key = in.topic() + "\u0000" + in.partition();
-            next.merge(key, new Position(in.offset() + 1, times.get(key)), (a, b) -> a.next() >= b.next() ? a : b);
-        }
-        try (PreparedStatement ps = c.prepareStatement(("insert into %s.consumer_offsets (topic, partition, next_offset, last_event_time)"
-                + " values (?, ?, ?, ?) on conflict (topic, partition) do update set next_offset = greatest("
-                + "consumer_offsets.next_offset, excluded.next_offset), last_event_time = coalesce(excluded.last_event_time,"
-                + " consumer_offsets.last_event_time)").formatted(schema))) {
-            for (Map.Entry<String, Position> e : next.entrySet()) {
-                String[] tp = e.getKey().split("\u0000");
-                ps.setString(1, tp[0]);
-                ps.setInt(2, Integer.parseInt(tp[1]));
-                ps.setLong(3, e.getValue().next());
-                ps.setTimestamp(4, e.getValue().lastEventTime() == null ? null : Timestamp.from(e.getValue().lastEventTime()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
     }
 }

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * The schemas a projection's read model lives in: one per generation ({@code relations_g3}), each
- * with the projection's content tables and the runtime's own (offsets, applied events,
+ * with the projection's content tables and the runtime's own (positions, parked records,
  * retractions), so a rebuild fills a new one while the serving one answers.
  */
 final class Generations {
@@ -25,15 +25,22 @@ final class Generations {
     private static final Logger LOG = Logger.getLogger(Generations.class);
 
     private static final String RUNTIME_DDL = """
+            -- applied_sequence: the highest store sequence applied from the partition; the relay publishes each
+            -- partition in sequence order, so a record at or below it is a copy (PartitionPositions)
             create table consumer_offsets (
-                topic           text   not null,
-                partition       int    not null,
-                next_offset     bigint not null,
-                last_event_time timestamptz,
+                topic            text   not null,
+                partition        int    not null,
+                next_offset      bigint not null,
+                applied_sequence bigint not null default 0,
+                last_event_time  timestamptz,
                 primary key (topic, partition)
             );
-            create table applied_events (
-                event_id uuid primary key
+            -- the records this generation parked as dead letters: only those can be applied by a retry
+            create table passed_over (
+                topic     text   not null,
+                partition int    not null,
+                "offset"  bigint not null,
+                primary key (topic, partition, "offset")
             );
             -- recorded: when the retraction was recorded, so answers as known before it still count what it retracted
             create table retractions (

@@ -35,6 +35,10 @@ public record RunningTotals(String table, List<String> keys, List<String> sums, 
         if (grains.isEmpty()) {
             throw new IllegalArgumentException(table + " is kept at no grain");
         }
+        if (dayContributions.split(java.util.regex.Pattern.quote(EVENTS), -1).length
+                != dayContributions.split(java.util.regex.Pattern.quote(" in " + EVENTS), -1).length) {
+            throw new IllegalArgumentException("the contributions to " + table + " name their events other than as event_id in " + EVENTS);
+        }
         keys = List.copyOf(keys);
         sums = List.copyOf(sums);
         grains = java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(grains));
@@ -81,6 +85,14 @@ public record RunningTotals(String table, List<String> keys, List<String> sums, 
             args.addAll(eventArgs);
         }
         return new Read("(" + contributions().replace(EVENTS, events) + ")", args);
+    }
+
+    /**
+     * {@link #dayContributions} of every event in the generation's content tables: what a rebuild folds once it has
+     * caught up. Those hold the rows of applied events only, the retracted ones having gone aside.
+     */
+    String everyDayContribution() {
+        return dayContributions.replace(" in " + EVENTS, " is not null");
     }
 
     /** How often {@link #dayContributions} names the events: each becomes one parameter, bound as often. */

@@ -89,7 +89,7 @@ final class RunningTotalsFold {
         List<String> own = t.ownKeys();
         String by = own.stream().map(k -> k + ", ").collect(Collectors.joining());
         String summed = t.sums().stream().map(s -> "sum(" + s + ") as " + s).collect(Collectors.joining(", "));
-        String days = bound(t.dayContributions(), schema, "(select event_id from %s.applied_events)".formatted(schema));
+        String days = t.everyDayContribution().replace("${schema}", schema);
         // finest first, as far as the coarsest grain kept
         List<Grain> levels = new ArrayList<>(List.of(Grain.values()).reversed());
         levels.subList(levels.indexOf(Collections.min(t.grains())) + 1, levels.size()).clear();
