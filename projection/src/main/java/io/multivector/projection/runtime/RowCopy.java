@@ -95,7 +95,8 @@ final class RowCopy {
         }
     }
 
-    private static Instant micros(Instant t) {
+    /** {@code t} at PostgreSQL's precision, as the driver rounds a timestamptz parameter: microseconds, rounded half up. */
+    static Instant micros(Instant t) {
         long nanos = t.getNano() % 1000;
         return nanos >= 500 ? t.plusNanos(1000 - nanos) : t.minusNanos(nanos);
     }
