@@ -21,6 +21,12 @@ public final class Events {
                 .formatted(on, visitor, host, SRC);
     }
 
+    /** The end of a treaty for all its parties, none of whom it names. */
+    public static String terminated(String treatyId, String on) {
+        return """
+                {"type":"treaty.terminated","data":{"occurredOn":"%s","treatyId":"%s",%s}}""".formatted(on, treatyId, SRC);
+    }
+
     public static String statement(String speaker, String target, String stance, String on) {
         return """
                 {"type":"statement.made","data":{"occurredOn":"%s","speaker":"%s","target":"%s","stance":"%s","summary":"s",%s}}"""

@@ -3,6 +3,7 @@ package io.multivector.projection.readmodel;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.multivector.projection.config.ProjectionConfig;
+import io.multivector.projection.runtime.AnswerReach;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -12,13 +13,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Answers already computed at the read model's current position, as JSON, each under its request and the tag
- * ({@link ReadModelTag}) read before it was computed. Only the current tag's answers are served: every applied batch
- * moves the tag, and the answers kept under the old one are dropped together. A batch of this instance moves it as it
- * commits ({@link ModelVersions#committing}), so a write seen applied is never answered from before it.
+ * Answers already computed, as JSON, each under its request and the read model's tag ({@link ReadModelTag}) read
+ * before it was computed. An answer is served while it holds: at its tag, or, for an answer about some actors (a
+ * dyad, a partner list, a country), at a later tag whose batches reached none of them ({@link AnswerReach}, which
+ * every batch notifies). Anything else is computed again. A batch of this instance is known as it commits ({@link
+ * ModelVersions#committing}), so a write seen applied is never answered from before it.
  */
 @ApplicationScoped
 public class CachedAnswers {
@@ -84,23 +87,37 @@ public class CachedAnswers {
         }
     }
 
-    private final Supplier<String> tags;
+    /** What the batches between two versions of a schema reached ({@link ModelVersions#reachedBetween}). */
+    @FunctionalInterface
+    public interface Reaches {
+        AnswerReach between(String schema, long from, long to);
+    }
+
+    /**
+     * An answer, the tag it holds at, and the actors it is about ({@code scope}); an answer about no actors in
+     * particular (null) holds at its tag only.
+     */
+    private record Kept(ReadModelTag.Tag tag, Set<String> scope, Answer answer) {
+    }
+
+    private final Supplier<ReadModelTag.Tag> tags;
+    private final Reaches reaches;
     private final long capacityBytes;
-    /** By tag and request; only the current tag's are asked for, and a new tag drops the rest. */
-    private final Cache<String, Answer> answers;
-    private volatile String current = "";
+    /** By request: each answer with the tag it was last known to hold at. */
+    private final Cache<String, Kept> answers;
 
     @Inject
-    public CachedAnswers(ReadModelTag tags, ProjectionConfig config) {
-        this(tags::current, config.cachedAnswersMebibytes() * (1L << 20));
+    public CachedAnswers(ReadModelTag tags, ModelVersions versions, ProjectionConfig config) {
+        this(tags::current, versions::reachedBetween, config.cachedAnswersMebibytes() * (1L << 20));
     }
 
     /** @param tags the read model's tag now, as {@link ReadModelTag#current} tells it */
-    CachedAnswers(Supplier<String> tags, long capacityBytes) {
+    CachedAnswers(Supplier<ReadModelTag.Tag> tags, Reaches reaches, long capacityBytes) {
         this.tags = tags;
+        this.reaches = reaches;
         this.capacityBytes = capacityBytes;
         this.answers = Caffeine.newBuilder().maximumWeight(capacityBytes)
-                .weigher((String key, Answer a) -> key.length() + a.json().length)
+                .weigher((String key, Kept k) -> key.length() + k.answer().json().length)
                 .executor(Runnable::run) // evicts on the caller's thread: no pool to share two cores with
                 .build();
     }
@@ -109,28 +126,59 @@ public class CachedAnswers {
         return capacityBytes > 0;
     }
 
-    /** The answer kept for {@code request} under {@code tag}; null when there is none. */
-    public Answer get(String tag, String request) {
-        return tag.equals(current) ? answers.getIfPresent(tag + ' ' + request) : null;
+    /**
+     * The answer kept for {@code request} that holds at {@code tag}: kept at that tag, or about actors that no batch
+     * since reached; null when there is none.
+     */
+    public Answer get(ReadModelTag.Tag tag, String request) {
+        Kept kept = answers.getIfPresent(request);
+        if (kept == null) {
+            return null;
+        }
+        if (kept.tag().equals(tag)) {
+            return kept.answer();
+        }
+        if (!holdsFrom(kept.tag(), tag, kept.scope())) {
+            return null;
+        }
+        // the next request finds it at this tag, without going over the same batches again
+        answers.asMap().replace(request, kept, new Kept(tag, kept.scope(), kept.answer()));
+        return kept.answer();
     }
 
     /**
-     * Keeps an answer computed under {@code tag}; false when the model has moved on since. When the answers outgrow
-     * their bytes, those asked least often go first.
+     * Keeps an answer computed under {@code tag} about the actors {@code scope} (null: not about actors in particular);
+     * false when a batch that may have changed it came while it was computed. When the answers outgrow their bytes,
+     * those asked least often go first.
      */
-    public boolean keep(String tag, String request, Answer answer) {
-        if (!tag.equals(current)) {
-            if (!tag.equals(tags.get())) {
-                return false; // a batch came while it was computed: the answer may be of either side of it
-            }
-            synchronized (this) {
-                if (!tag.equals(current)) {
-                    current = tag;
-                    answers.invalidateAll();
-                }
+    public boolean keep(ReadModelTag.Tag tag, String request, Set<String> scope, Answer answer) {
+        ReadModelTag.Tag now = tags.get();
+        if (!holdsFrom(tag, now, scope)) {
+            return false; // the answer may be of either side of such a batch
+        }
+        answers.put(request, new Kept(now, scope == null ? null : Set.copyOf(scope), answer));
+        return true;
+    }
+
+    /**
+     * Whether an answer about {@code scope} that held at {@code then} holds at {@code now}: the same generations and
+     * day, and no batch in between reached the scope.
+     */
+    private boolean holdsFrom(ReadModelTag.Tag then, ReadModelTag.Tag now, Set<String> scope) {
+        if (then.equals(now)) {
+            return true;
+        }
+        if (scope == null || !then.day().equals(now.day()) || then.positions().size() != now.positions().size()) {
+            return false;
+        }
+        for (int i = 0; i < now.positions().size(); i++) {
+            ReadModelTag.Position from = then.positions().get(i);
+            ReadModelTag.Position to = now.positions().get(i);
+            if (!from.schema().equals(to.schema())
+                    || reaches.between(to.schema(), from.version(), to.version()).reaches(scope)) {
+                return false;
             }
         }
-        answers.put(tag + ' ' + request, answer);
         return true;
     }
 }

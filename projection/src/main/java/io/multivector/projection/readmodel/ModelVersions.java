@@ -1,6 +1,7 @@
 package io.multivector.projection.readmodel;
 
 import io.agroal.api.AgroalDataSource;
+import io.multivector.projection.runtime.AnswerReach;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,11 +19,12 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * The version of each generation's read model (bumped in every applied batch's transaction), kept in memory so that
  * an answer's ETag costs no query: every batch notifies {@link #CHANNEL} as it commits, whichever instance applied
- * it, and one connection per service listens. While that connection is down the versions are unknown and readers
+ * it, with what it reached ({@link AnswerReach}), and one connection per service listens. While that connection is down the versions are unknown and readers
  * ask the database ({@link #read}), which also seeds them. A version is at most one notification behind the
  * database: an answer may then be newer than its tag, never older. A batch this instance applies is known here as it
  * commits, not a notification later ({@link #committing}, {@link #committed}): after a write is seen applied, this
@@ -31,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ModelVersions {
 
-    /** The channel every applied batch notifies with {@code "<schema> <version>"}. */
+    /** The channel every applied batch notifies with {@code "<schema> <version> <reach>"} ({@link AnswerReach#wire}). */
     public static final String CHANNEL = "multivector_model_version";
 
     private static final Logger LOG = Logger.getLogger(ModelVersions.class);
@@ -41,6 +43,11 @@ public class ModelVersions {
     private final String user;
     private final String password;
     private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    /**
+     * What the batch of each recent version reached, by schema: from the notifications and this instance's commits, so a
+     * kept answer that none of the batches since reached can be served again ({@link #reachedBetween}).
+     */
+    private final Map<String, ConcurrentSkipListMap<Long, AnswerReach>> reaches = new ConcurrentHashMap<>();
     /** Schemas with a batch of this instance committing: their version is read from the database until it is known. */
     private final Map<String, Integer> committing = new ConcurrentHashMap<>();
     private volatile boolean listening;
@@ -90,12 +97,47 @@ public class ModelVersions {
         committing.merge(schema, 1, Integer::sum);
     }
 
-    /** The batch announced by {@link #committing} is over: committed at {@code version}, or 0 when it was not. */
-    public void committed(String schema, long version) {
+    /**
+     * The batch announced by {@link #committing} is over: committed at {@code version}, or 0 when it was not, having
+     * reached {@code reach}.
+     */
+    public void committed(String schema, long version, AnswerReach reach) {
+        if (version > 0) {
+            reached(schema, version, reach);
+        }
         if (version > 0 && listening) {
             versions.merge(schema, version, Math::max);
         }
         committing.computeIfPresent(schema, (s, n) -> n == 1 ? null : n - 1);
+    }
+
+    /** How many versions back a schema's reaches are kept: an answer kept from before them is computed again. */
+    static final int REACHES_KEPT = 4_096;
+
+    /** Known before the version is: whoever sees the version finds what its batch reached. */
+    private void reached(String schema, long version, AnswerReach reach) {
+        ConcurrentSkipListMap<Long, AnswerReach> log = reaches.computeIfAbsent(schema, s -> new ConcurrentSkipListMap<>());
+        log.put(version, reach);
+        while (log.size() > REACHES_KEPT) {
+            log.pollFirstEntry();
+        }
+    }
+
+    /**
+     * What the batches after version {@code from} up to {@code to} of {@code schema} reached; every answer when one of
+     * them is not known here (a notification missed, or too long ago) or {@code to} is before {@code from}.
+     */
+    public AnswerReach reachedBetween(String schema, long from, long to) {
+        if (to < from || to - from > REACHES_KEPT) {
+            return AnswerReach.EVERY_ANSWER;
+        }
+        ConcurrentSkipListMap<Long, AnswerReach> log = reaches.get(schema);
+        AnswerReach all = AnswerReach.NONE;
+        for (long v = from + 1; v <= to && !all.everyAnswer(); v++) {
+            AnswerReach r = log == null ? null : log.get(v);
+            all = r == null ? AnswerReach.EVERY_ANSWER : all.and(r);
+        }
+        return all;
     }
 
     /**
@@ -134,8 +176,10 @@ public class ModelVersions {
                         continue;
                     }
                     for (PGNotification n : arrived) {
-                        String[] parts = n.getParameter().split(" ");
-                        versions.merge(parts[0], Long.parseLong(parts[1]), Math::max);
+                        String[] parts = n.getParameter().split(" ", 3);
+                        long version = Long.parseLong(parts[1]);
+                        reached(parts[0], version, AnswerReach.fromWire(parts.length > 2 ? parts[2] : null));
+                        versions.merge(parts[0], version, Math::max);
                     }
                 }
             } catch (SQLException | RuntimeException e) {

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.StringJoiner;
 
 /**
@@ -17,6 +19,25 @@ import java.util.StringJoiner;
 @ApplicationScoped
 public class ReadModelTag {
 
+    /** A projection's serving generation and its version. */
+    public record Position(String schema, long version) {
+    }
+
+    /** Each projection's position, in the runtime's order, and the day. */
+    public record Tag(List<Position> positions, LocalDate day) {
+
+        public Tag {
+            positions = List.copyOf(positions);
+        }
+
+        /** The weak entity tag. */
+        public String etag() {
+            StringJoiner tag = new StringJoiner(".", "W/\"", "\"");
+            positions.forEach(p -> tag.add(p.schema()).add(Long.toString(p.version())));
+            return tag.add(day.toString()).toString();
+        }
+    }
+
     private final ProjectionRuntime runtime;
     private final ModelVersions versions;
 
@@ -25,17 +46,17 @@ public class ReadModelTag {
         this.versions = versions;
     }
 
-    /** The weak entity tag of the read model as it is now. */
-    public String current() {
-        StringJoiner tag = new StringJoiner(".", "W/\"", "\"");
+    /** The read model's position now. */
+    public Tag current() {
+        List<Position> positions = new ArrayList<>();
         try {
             for (Projection p : runtime.projections()) {
                 String schema = runtime.servingSchema(p.name());
-                tag.add(schema).add(Long.toString(versions.version(schema)));
+                positions.add(new Position(schema, versions.version(schema)));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the read model's version", e);
         }
-        return tag.add(LocalDate.now(ZoneOffset.UTC).toString()).toString();
+        return new Tag(positions, LocalDate.now(ZoneOffset.UTC));
     }
 }

@@ -23,7 +23,7 @@ import java.util.Arrays;
 @Priority(Priorities.USER - 100)
 public class ReadModelETag implements ContainerRequestFilter, ContainerResponseFilter {
 
-    /** The request property that holds the tag of a read, absent for anything else. */
+    /** The request property that holds the tag of a read ({@link ReadModelTag.Tag}), absent for anything else. */
     static final String TAG = "multivector.etag";
 
     private final ReadModelTag tags;
@@ -38,19 +38,18 @@ public class ReadModelETag implements ContainerRequestFilter, ContainerResponseF
         if (!("GET".equals(method) || "HEAD".equals(method)) || request.getUriInfo().getPath().replaceFirst("^/", "").startsWith("admin")) {
             return;
         }
-        String tag = tags.current();
+        ReadModelTag.Tag tag = tags.current();
         request.setProperty(TAG, tag);
         String ifNoneMatch = request.getHeaderString(HttpHeaders.IF_NONE_MATCH);
-        if (ifNoneMatch != null && matches(ifNoneMatch, tag)) {
-            request.abortWith(Response.notModified().header(HttpHeaders.ETAG, tag).header(HttpHeaders.CACHE_CONTROL, "no-cache").build());
+        if (ifNoneMatch != null && matches(ifNoneMatch, tag.etag())) {
+            request.abortWith(Response.notModified().header(HttpHeaders.ETAG, tag.etag()).header(HttpHeaders.CACHE_CONTROL, "no-cache").build());
         }
     }
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        Object tag = request.getProperty(TAG);
-        if (tag != null && response.getStatus() == 200) {
-            response.getHeaders().putSingle(HttpHeaders.ETAG, tag);
+        if (request.getProperty(TAG) instanceof ReadModelTag.Tag tag && response.getStatus() == 200) {
+            response.getHeaders().putSingle(HttpHeaders.ETAG, tag.etag());
             // cacheable, but only after asking again: the model moves with every batch
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-cache");
         }

@@ -114,9 +114,11 @@ final class BatchApplier {
         Map<UUID, EventRows> retractedRows = new LinkedHashMap<>();
         Map<UUID, Retraction> retractions = new LinkedHashMap<>();
         List<UUID> applied = new ArrayList<>();
+        AnswerReach reach = AnswerReach.NONE;
         for (Decoded d : decoded) {
             Event e = d.event();
             if (e.data() instanceof EventRetracted r) {
+                reach = AnswerReach.EVERY_ANSWER; // the retracted event's actors are not in the retraction
                 UUID target = UUID.fromString(r.eventId());
                 // the first retraction of an event is when it stopped counting: a later one in the same batch changes
                 // nothing, as one in a later batch does (retractions keeps the first)
@@ -144,6 +146,7 @@ final class BatchApplier {
                     rowsByEvent.put(e.id(), rows);
                 }
                 applied.add(e.id());
+                reach = reach.and(projection.reach(e));
             } catch (RuntimeException ex) {
                 dead.add(new DeadLetter(d.record(), "projection " + projection.name() + " failed: " + ex));
             }
@@ -180,20 +183,23 @@ final class BatchApplier {
             // the other instances' ETags follow the notification, delivered as this transaction commits; this one's the
             // version returned (ProjectionRuntime.commit)
             try (PreparedStatement ps = c.prepareStatement(("with bumped as (update %s.model_version set version = version + 1 returning version)"
-                    + " select version, pg_notify('" + ModelVersions.CHANNEL + "', '%s ' || version) from bumped").formatted(schema, schema));
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                version = rs.getLong(1);
+                    + " select version, pg_notify('" + ModelVersions.CHANNEL + "', '%s ' || version || ' ' || ?) from bumped")
+                    .formatted(schema, schema))) {
+                ps.setString(1, reach.wire());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    version = rs.getLong(1);
+                }
             }
         }
-        return new Applied(dead, version);
+        return new Applied(dead, version, reach);
     }
 
     /**
-     * What a batch did: the records it could not apply, and the read model's version it bumped to (0 when it applied
-     * nothing), which holds once the transaction commits.
+     * What a batch did: the records it could not apply, the read model's version it bumped to (0 when it applied
+     * nothing), which holds once the transaction commits, and which answers its events may have changed.
      */
-    record Applied(List<DeadLetter> dead, long version) {
+    record Applied(List<DeadLetter> dead, long version, AnswerReach reach) {
     }
 
     static String describe(InvalidEventException ex) {

@@ -95,4 +95,13 @@ public interface Projection {
     default List<Row> apply(Event event, byte[] published) {
         return apply(event);
     }
+
+    /**
+     * Which answers applying {@code event} may change, for the answers kept between batches (CachedAnswers): every
+     * answer unless a projection knows better. A projection that names actors must be sure that no answer about
+     * another actor reads anything the event adds, derives or takes away.
+     */
+    default AnswerReach reach(Event event) {
+        return AnswerReach.EVERY_ANSWER;
+    }
 }

@@ -86,7 +86,7 @@ public class ProjectionRuntime {
             c.commit();
             committed = true;
         } finally {
-            versions.committed(schema, committed ? applied.version() : 0);
+            versions.committed(schema, committed ? applied.version() : 0, applied.reach());
         }
     }
 

@@ -27,6 +27,7 @@ import io.multivector.events.catalogue.TradeReported;
 import io.multivector.events.catalogue.TreatySigned;
 import io.multivector.events.catalogue.TreatyTerminated;
 import io.multivector.events.catalogue.VisitMade;
+import io.multivector.projection.runtime.AnswerReach;
 import io.multivector.projection.runtime.Projection;
 import io.multivector.projection.runtime.KeyedDerivation;
 import io.multivector.projection.runtime.Row;
@@ -253,6 +254,43 @@ public class RelationsProjection implements Projection {
             case EventRetracted r -> { }
         }
         return rows;
+    }
+
+    /**
+     * Every answer about actors (dyads, partners, balances, a country's part of its profile) reads only rows of events
+     * that name its actors, or rows derived from those (periods of a member, an office, a treaty's parties). A
+     * termination reaches the pairs of its treaty's parties, which it does not name; a retraction, its event's actors.
+     */
+    @Override
+    public AnswerReach reach(Event e) {
+        return switch (e.data()) {
+            case TreatyTerminated t -> AnswerReach.EVERY_ANSWER;
+            case EventRetracted r -> AnswerReach.EVERY_ANSWER;
+            case TreatySigned t -> named(e);
+            case MembershipJoined m -> named(e);
+            case MembershipLeft m -> named(e);
+            case VisitMade v -> named(e);
+            case SummitHeld s -> named(e);
+            case MediationHosted m -> named(e);
+            case StatementMade s -> named(e);
+            case SanctionsImposed s -> named(e);
+            case SanctionsLifted s -> named(e);
+            case AidProvided a -> named(e);
+            case ElectionHeld el -> named(e);
+            case OfficeAssumed o -> named(e);
+            case ExerciseHeld x -> named(e);
+            case CooperationReported c -> named(e);
+            case InteractionCoded i -> named(e);
+            case RouteRegistered r -> named(e);
+            case RouteStatusChanged r -> named(e);
+            case ShipmentDelivered s -> named(e);
+            case TradeReported t -> named(e);
+            case ExportShareReported x -> named(e);
+        };
+    }
+
+    private static AnswerReach named(Event e) {
+        return AnswerReach.actors(CatalogueRules.actorsOf(e.data()));
     }
 
     /** Every name of every result, recorded and other spellings, folded (NameSearch) so a search by name runs in SQL. */

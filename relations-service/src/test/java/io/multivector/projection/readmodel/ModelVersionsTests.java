@@ -3,6 +3,7 @@ package io.multivector.projection.readmodel;
 import io.agroal.api.AgroalDataSource;
 import io.multivector.devstack.DevInfrastructureTestResource;
 import io.multivector.devstack.TopicFeed;
+import io.multivector.projection.runtime.AnswerReach;
 import io.multivector.projection.runtime.ProjectionRuntime;
 import io.multivector.relations.Events;
 import io.quarkus.test.common.ResourceArg;
@@ -17,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -94,12 +96,12 @@ class ModelVersionsTests {
             assertThat(versions.version(schema)).isEqualTo(stored(schema));
             assertThat(versions.known(schema)).as("after a read from the database, still the database's until the batch ends").isEmpty();
         } finally {
-            versions.committed(schema, 0);
+            versions.committed(schema, 0, AnswerReach.NONE);
         }
         // a schema no batch has notified: what the commit said is known at once
         versions.committing("relations_unnotified");
         assertThat(versions.known("relations_unnotified")).isEmpty();
-        versions.committed("relations_unnotified", 7);
+        versions.committed("relations_unnotified", 7, AnswerReach.actors(List.of("LS")));
         assertThat(versions.known("relations_unnotified")).hasValue(7);
     }
 

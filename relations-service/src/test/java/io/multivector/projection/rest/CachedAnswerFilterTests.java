@@ -25,7 +25,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 /**
  * A read asked again under the same read model position is served from the answers kept for it, and is the answer a
- * fresh computation gives; once a batch is applied, nothing from before it is served.
+ * fresh computation gives; once a batch that may change it is applied, nothing from before it is served.
  */
 @QuarkusTest
 @WithTestResource(value = DevInfrastructureTestResource.class, initArgs = @ResourceArg(name = "database", value = "relations"))
@@ -90,6 +90,30 @@ class CachedAnswerFilterTests {
                 .get("/relations/BW/LS").then().body("counts.'visit.made'", equalTo(2)));
         // ... the request kept from before it is answered anew at once
         given().queryParam("asOf", "2021").get("/relations/BW/LS").then().statusCode(200).body("counts.'visit.made'", equalTo(2));
+    }
+
+    @Test
+    void anAnswerAboutAPairOutlivesBatchesThatNamedNeitherButNotATermination() {
+        feed.publish(Events.visit("ST", "GQ", "2020-03-01"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().accept(FRESH).queryParam("asOf", "2021")
+                .get("/relations/GQ/ST").then().body("counts.'visit.made'", equalTo(1)));
+        given().queryParam("asOf", "2021").get("/relations/GQ/ST").then().statusCode(200);
+        String kept = given().queryParam("asOf", "2021").get("/relations/GQ/ST").then()
+                .header("Cache-Status", equalTo("multivector; hit")).extract().header("ETag");
+
+        feed.publish(Events.visit("CV", "GW", "2020-03-01"));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().accept(FRESH).queryParam("asOf", "2021")
+                .get("/relations/CV/GW").then().body("counts.'visit.made'", equalTo(1)));
+        var after = given().queryParam("asOf", "2021").get("/relations/GQ/ST").then().statusCode(200)
+                .header("Cache-Status", equalTo("multivector; hit")).body("counts.'visit.made'", equalTo(1)).extract();
+        assertThat(after.header("ETag")).as("served at the read model's new position").isNotEqualTo(kept);
+
+        // a termination reaches its treaty's parties without naming them: no kept answer outlives it
+        feed.publish(Events.terminated("t-unsigned", "2020-05-01"), "geo.diplomacy.v1", "treaty-t-unsigned");
+        await().atMost(Duration.ofSeconds(60)).until(() -> !given().accept(FRESH).queryParam("asOf", "2021").get("/relations/CV/GW")
+                .header("ETag").equals(after.header("ETag")));
+        given().queryParam("asOf", "2021").get("/relations/GQ/ST").then().statusCode(200)
+                .header("Cache-Status", equalTo("multivector; fwd=miss; stored")).body("counts.'visit.made'", equalTo(1));
     }
 
     @Test

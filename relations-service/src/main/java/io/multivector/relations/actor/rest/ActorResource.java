@@ -1,5 +1,6 @@
 package io.multivector.relations.actor.rest;
 
+import io.multivector.projection.rest.AnswerScope;
 import io.multivector.events.reference.Actor;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.platform.problem.Problem;
@@ -71,6 +72,7 @@ public class ActorResource {
     }
 
     @GET
+    @AnswerScope("code")
     @Path("{code}/memberships")
     @Operation(operationId = "listMemberships", summary = "Organisations an actor belongs to on a date", description = "asOf: YYYY, YYYY-MM or YYYY-MM-DD "
             + "(its last day); default today. A member counts from the first day of the date it joined.")
@@ -84,6 +86,7 @@ public class ActorResource {
     }
 
     @GET
+    @AnswerScope("code")
     @Path("{code}/officeholders")
     @Operation(operationId = "listOfficeHolders", summary = "Who held each office of a country on a date",
             description = "`person` keeps only the holders it names, by the name recorded or any other spelling recorded for it.")
@@ -100,6 +103,7 @@ public class ActorResource {
     }
 
     @GET
+    @AnswerScope("code")
     @Path("{code}/balance")
     @Operation(operationId = "getBalance", summary = "How an actor's relations split across blocs", description = "Positive (undecayed) weight of its events "
             + "inside the window with each counterpart, split by the counterpart's blocs: shares, normalised Shannon entropy "

@@ -1,5 +1,6 @@
 package io.multivector.relations.dyad.rest;
 
+import io.multivector.projection.rest.AnswerScope;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.platform.rest.Page;
 import io.multivector.platform.rest.QueryParameters;
@@ -32,6 +33,7 @@ public class RelationsResource {
     }
 
     @GET
+    @AnswerScope("a")
     @Path("{a}")
     @Operation(operationId = "listPartners", summary = "Partners of an actor, ranked by decayed score", description = "Score as of D: Σ weight × 2^(−days/730) "
             + "over the events of each dyad up to and including D.")
@@ -45,6 +47,7 @@ public class RelationsResource {
     }
 
     @GET
+    @AnswerScope({"a", "b"})
     @Path("{a}/{b}")
     @Operation(operationId = "getDyad", summary = "One dyad as of a date", description = "Decayed score, its cooperation (positive) and conflict "
             + "(negative) parts, event counts by type, treaties in force, shared memberships and the latest events.")
@@ -67,6 +70,7 @@ public class RelationsResource {
     }
 
     @GET
+    @AnswerScope({"a", "b"})
     @Path("{a}/{b}/series")
     @Operation(operationId = "getDyadSeries", summary = "A dyad's score at the end of each month or year", description = "count: events inside the period.")
     public Page<DyadService.SeriesPoint> series(@PathParam("a") String a, @PathParam("b") String b,

@@ -1,5 +1,6 @@
 package io.multivector.relations.profile.rest;
 
+import io.multivector.projection.rest.AnswerScope;
 import io.multivector.events.reference.Actor;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.platform.problem.Problem;
@@ -54,6 +55,7 @@ public class CountryPartResource {
     }
 
     @GET
+    @AnswerScope("code")
     @Path("{code}/relations-part")
     @Operation(hidden = true)
     public RelationsPart part(@PathParam("code") String code, @QueryParam("asOf") String asOfText,
