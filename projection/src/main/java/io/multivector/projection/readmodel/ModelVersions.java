@@ -24,11 +24,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * The version of each generation's read model (bumped in every applied batch's transaction), kept in memory so that
  * an answer's ETag costs no query: every batch notifies {@link #CHANNEL} as it commits, whichever instance applied
- * it, with what it reached ({@link AnswerReach}), and one connection per service listens. While that connection is down the versions are unknown and readers
- * ask the database ({@link #read}), which also seeds them. A version is at most one notification behind the
- * database: an answer may then be newer than its tag, never older. A batch this instance applies is known here as it
- * commits, not a notification later ({@link #committing}, {@link #committed}): after a write is seen applied, this
- * instance's answers and their tags follow it at once, so a cached answer ({@link CachedAnswers}) is never served for it.
+ * it, with what it reached ({@link AnswerReach}), and one connection per service listens. While that connection is
+ * down the versions are unknown and readers ask the database ({@link #read}), which also seeds them. A version is at
+ * most one notification behind the database: an answer may then be newer than its tag, never older. A batch this
+ * instance applies is known here as it commits, not a notification later ({@link #committing}, {@link #committed}):
+ * after a write is seen applied, this instance's answers and their tags follow it at once, so a cached answer ({@link
+ * CachedAnswers}) is never served for it.
  */
 @ApplicationScoped
 public class ModelVersions {
