@@ -889,6 +889,8 @@ public final class Bench {
             } else {
                 row(section, k.getKey() + " p99 " + at, run.p(99), "ms", "", null);
             }
+            // below the offered rate when the kind saturates the stack: its p50 is then a queue, not a service time
+            row(section, k.getKey() + " answered/s, first sent to last answered", run.perSecond(), "req/s", "", null);
             // includes the writes' share: the same 100/s in every kind's window
             row(section, k.getKey() + " PostgreSQL CPU per request", run.requests() == 0 ? 0 : dbSeconds * 1000 / run.requests(),
                     "ms", "", null);
