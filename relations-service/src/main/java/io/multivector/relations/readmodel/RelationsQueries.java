@@ -52,6 +52,11 @@ public class RelationsQueries {
         this.projection = projection;
     }
 
+    /** Runs {@code reads}, an answer of several of these queries, on one connection ({@link ServingReads#onOneConnection}). */
+    public <T> T onOneConnection(java.util.function.Supplier<T> reads) {
+        return this.reads.onOneConnection(reads);
+    }
+
     /** Where a read of running totals reads them ({@link RunningTotals#read}): the table, or the known events' contributions. */
     private RunningTotals.Read totals(String table, Instant knownAt, String events, List<Object> eventArgs) {
         return projection.totalsOf(table).read(knownAt, events, eventArgs);

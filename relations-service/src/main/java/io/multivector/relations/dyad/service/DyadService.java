@@ -70,6 +70,10 @@ public class DyadService {
      *                 from the pair's days (one row per day with events), since the totals are scaled to the default.
      */
     public Dyad dyad(String a, String b, LocalDate asOf, Integer halfLife, Instant knownAt) {
+        return queries.onOneConnection(() -> answer(a, b, asOf, halfLife, knownAt));
+    }
+
+    private Dyad answer(String a, String b, LocalDate asOf, Integer halfLife, Instant knownAt) {
         int halfLifeDays = halfLife == null ? weights.defaultHalfLife() : halfLife;
         EpochScale scale = weights.scale();
         RelationsQueries.PairTotal total = queries.pairTotal(a, b, asOf, knownAt);
