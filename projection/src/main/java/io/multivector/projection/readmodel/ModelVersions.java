@@ -105,9 +105,9 @@ public class ModelVersions {
     public void committed(String schema, long version, AnswerReach reach) {
         if (version > 0) {
             reached(schema, version, reach);
-        }
-        if (version > 0 && listening) {
-            versions.merge(schema, version, Math::max);
+            if (listening) {
+                versions.merge(schema, version, Math::max);
+            }
         }
         committing.computeIfPresent(schema, (s, n) -> n == 1 ? null : n - 1);
     }

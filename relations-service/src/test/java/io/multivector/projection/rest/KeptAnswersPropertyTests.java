@@ -53,6 +53,8 @@ class KeptAnswersPropertyTests {
     private TopicFeed feed;
     private int asked;
     private int served;
+    /** Answers computed again after the first round: a batch since had reached them. */
+    private int recomputed;
 
     @Test
     void aKeptAnswerIsAlwaysTheAnswerComputedAfresh() {
@@ -69,10 +71,11 @@ class KeptAnswersPropertyTests {
                 askEverything(seed, round);
             }
         }
-        System.out.printf("KeptAnswersPropertyTests: %d of %d answers served kept%n", served, asked);
+        System.out.printf("KeptAnswersPropertyTests: %d of %d answers served kept, %d computed again after a batch%n", served, asked,
+                recomputed);
         // the property is only tested if answers were served kept after batches, and computed again after others
         assertThat(served).as("answers served kept (seed %d)", seed).isGreaterThan(asked / 20);
-        assertThat(served).as("answers computed again (seed %d)", seed).isLessThan(asked);
+        assertThat(recomputed).as("answers computed again after a batch reached them (seed %d)", seed).isGreaterThan(asked / 20);
     }
 
     private void askEverything(long seed, int round) {
@@ -98,6 +101,8 @@ class KeptAnswersPropertyTests {
         asked++;
         if ("multivector; hit".equals(maybeKept.header("Cache-Status"))) {
             served++;
+        } else if (round > 0) {
+            recomputed++;
         }
         assertThat(withoutKnownAt(maybeKept.asString())).as("%s?%s in round %d (seed %d, %s)", path, query, round, seed,
                 maybeKept.header("Cache-Status")).isEqualTo(withoutKnownAt(fresh));
