@@ -7,8 +7,9 @@ create index membership_period_member on membership_period (member, (coalesce(en
 create index office_holding_current on office_holding (country, (coalesce(until, 'infinity'::date)), assumed);
 create index treaty_signing_parties on treaty_signing using gin (parties);
 create index treaty_pair_pair on treaty_pair (a, b, signed, treaty_id);
--- covering what the dyad shows of each treaty, so its treaties in force are read from the index alone
-create index treaty_in_force_pair on treaty_in_force (a, b, start) include (end_exclusive, signed, treaty_id, title, signed_text);
+-- covering what the dyad shows of each treaty, in the order it lists them: its treaties in force are read from the
+-- index alone, unsorted (a busy pair has thousands)
+create index treaty_in_force_pair on treaty_in_force (a, b, signed, treaty_id) include (start, end_exclusive, listed);
 create index election_country on election (country, held);
 -- Answers as known at a time read an actor's events and an organisation's membership changes from the content rows.
 create index pair_timeline_b on pair_timeline (b);

@@ -129,10 +129,9 @@ create table treaty_pair (
     a             text not null,
     b             text not null,
     treaty_id     text not null,
-    title         text not null,
     signed        date not null,
-    signed_text   text not null,
-    in_force_from date
+    in_force_from date,
+    listed        text not null -- the treaty as a dyad lists it (TreatyInForce), JSON
 );
 
 -- The pairs each treaty binds and when (KeyedDerivation of the treaty's signings and terminations): from the day it
@@ -143,11 +142,10 @@ create table treaty_in_force (
     treaty_id     text not null,
     a             text not null,
     b             text not null,
-    title         text not null,
     signed        date not null,
-    signed_text   text not null,
     start         date not null,
-    end_exclusive date
+    end_exclusive date,
+    listed        text not null -- the treaty as a dyad lists it (TreatyInForce), JSON
 );
 create index treaty_in_force_treaty on treaty_in_force (treaty_id);
 

@@ -15,6 +15,13 @@ public final class Events {
                 quoted(parties), SRC);
     }
 
+    /** A treaty with a title of its own, as JSON text (its quotes and backslashes escaped). */
+    public static String titledTreaty(String id, String titleJson, String on, String... parties) {
+        return """
+                {"id":"%s","type":"treaty.signed","data":{"occurredOn":"%s","treatyId":"t-%s","title":"%s",\
+                "kind":"cooperation","parties":[%s],%s}}""".formatted(id, on, id.substring(0, 8), titleJson, quoted(parties), SRC);
+    }
+
     public static String visit(String visitor, String host, String on) {
         return """
                 {"type":"visit.made","data":{"occurredOn":"%s","visitor":"A Minister","visitorActor":"%s","host":"%s",%s}}"""

@@ -89,6 +89,21 @@ class RelationsTests {
     }
 
     @Test
+    void aTreatyInForceIsListedWithItsTitleAndSigningAsTheSourceGaveThem() {
+        String id = UUID.randomUUID().toString();
+        // quotes, a backslash and Cyrillic: each treaty's JSON is written once when projected, and listed as written
+        String title = "Treaty on the \"Steppe\" route \\ Ақмола " + id.substring(0, 8);
+        feed.publish(Events.titledTreaty(id, title.replace("\\", "\\\\").replace("\"", "\\\""), "2014-05", "GY", "SR"));
+        eventually(() -> given().queryParam("asOf", "2015").get("/relations/SR/GY").then().statusCode(200)
+                .body("treatiesInForce", hasSize(1)).body("treatiesInForce[0].treatyId", equalTo("t-" + id.substring(0, 8)))
+                .body("treatiesInForce[0].title", equalTo(title)).body("treatiesInForce[0].signedOn", equalTo("2014-05")));
+        given().queryParam("asOf", "2015").queryParam("knownAt", Instant.now().toString()).get("/relations/GY/SR").then().statusCode(200)
+                .body("treatiesInForce", hasSize(1)).body("treatiesInForce[0].title", equalTo(title))
+                .body("treatiesInForce[0].signedOn", equalTo("2014-05"));
+        given().queryParam("asOf", "2014-04-30").get("/relations/GY/SR").then().statusCode(200).body("treatiesInForce", empty());
+    }
+
+    @Test
     void membershipsCountFromTheFirstDayOfTheirDateAndEndTheDayTheMemberLeaves() {
         feed.publish(Events.joined("CL", "WTO", "member", "1995", null));
         feed.publish(Events.joined("CL", "SCO", "observer", "2015-11-30", null));

@@ -35,6 +35,7 @@ import io.multivector.projection.runtime.Grain;
 import io.multivector.projection.runtime.RunningTotals;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.relations.dyad.service.Weights;
+import io.multivector.relations.readmodel.TreatyInForce;
 import io.multivector.relations.readmodel.EpochScale;
 import io.multivector.relations.readmodel.NameSearch;
 import io.multivector.relations.readmodel.Periods;
@@ -210,9 +211,10 @@ public class RelationsProjection implements Projection {
                         .with("kind", t.kind().wireName()).with("parties", t.parties().toArray(String[]::new))
                         .with("signed", on.firstDay()).with("signed_text", on.toString())
                         .with("in_force_from", t.inForceFrom() == null ? null : t.inForceFrom().firstDay()).with("place", t.place()));
+                String listed = new TreatyInForce(t.treatyId(), t.title(), on.toString()).listed();
                 sortedPairs(t.parties(), (a, b) -> rows.add(Row.of("treaty_pair").with("a", a).with("b", b).with("treaty_id", t.treatyId())
-                        .with("title", t.title()).with("signed", on.firstDay()).with("signed_text", on.toString())
-                        .with("in_force_from", t.inForceFrom() == null ? null : t.inForceFrom().firstDay())));
+                        .with("signed", on.firstDay()).with("in_force_from", t.inForceFrom() == null ? null : t.inForceFrom().firstDay())
+                        .with("listed", listed)));
             }
             case TreatyTerminated t -> {
                 BigDecimal w = weights.of("treaty.terminated");

@@ -68,14 +68,16 @@ public final class Periods {
         List<Row> out = new ArrayList<>();
         for (List<Map<String, Object>> rows : bySigning.values()) {
             Map<String, Object> s = rows.getFirst();
+            String listed = new TreatyInForce((String) s.get("treaty_id"), (String) s.get("title"), (String) s.get("signed_text")).listed();
             RelationsProjection.sortedPairs(Arrays.asList((String[]) s.get("parties")), (a, b) -> {
                 LocalDate end = rows.stream().filter(t -> t.get("terminated") != null
                                 && (t.get("party") == null || a.equals(t.get("party")) || b.equals(t.get("party"))))
                         .map(t -> (LocalDate) t.get("terminated")).min(Comparator.naturalOrder()).orElse(null);
                 out.add(Row.of("treaty_in_force").with("treaty_id", s.get("treaty_id")).with("a", a).with("b", b)
-                        .with("title", s.get("title")).with("signed", s.get("signed")).with("signed_text", s.get("signed_text"))
+                        .with("signed", s.get("signed"))
                         .with("start", s.get("in_force_from") != null ? s.get("in_force_from") : s.get("signed"))
-                        .with("end_exclusive", end));
+                        .with("end_exclusive", end)
+                        .with("listed", listed));
             });
         }
         return out;

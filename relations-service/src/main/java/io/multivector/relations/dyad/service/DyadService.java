@@ -5,6 +5,7 @@ import io.multivector.relations.actor.service.MembershipService;
 import io.multivector.relations.config.RelationsConfig;
 import io.multivector.relations.readmodel.EpochScale;
 import io.multivector.relations.readmodel.RelationsQueries;
+import io.multivector.relations.readmodel.TreatyInForce;
 import io.multivector.relations.record.service.TreatyService;
 import io.multivector.platform.rest.QueryParameters;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +30,9 @@ public class DyadService {
     }
 
     public record Dyad(String a, String b, LocalDate asOf, Instant knownAt, int halfLifeDays, double score, double cooperation, double conflict,
-                       Map<String, Long> counts, List<TreatyService.TreatyInForce> treatiesInForce,
+                       Map<String, Long> counts,
+                       @Schema(type = SchemaType.ARRAY, implementation = TreatyInForce.class,
+                               description = "treaties binding both on asOf, in the order they were signed") RawValue treatiesInForce,
                        List<String> sharedMemberships,
                        @Schema(type = SchemaType.ARRAY, description = "the latest events of the pair up to asOf, newest first,"
                                + " each a stored event (CloudEvents JSON)") List<RawValue> recent) {

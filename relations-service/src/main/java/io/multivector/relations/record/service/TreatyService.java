@@ -4,6 +4,7 @@ import io.multivector.relations.readmodel.RelationsQueries;
 import io.multivector.relations.readmodel.RelationsQueries.TerminationRow;
 import io.multivector.relations.readmodel.RelationsQueries.TreatyRow;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.multivector.platform.rest.QueryParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -34,9 +35,6 @@ public class TreatyService {
     public record Withdrawal(String party, String on) {
     }
 
-    public record TreatyInForce(String treatyId, String title, String signedOn) {
-    }
-
     private final RelationsQueries queries;
 
     public TreatyService(RelationsQueries queries) {
@@ -55,9 +53,9 @@ public class TreatyService {
                 .map(t -> t.answeredAt(knownAt));
     }
 
-    /** Treaties binding both actors on that day: in force (or signed) by then, not ended for either. */
-    public List<TreatyInForce> inForce(String a, String b, LocalDate asOf, Instant knownAt) {
-        return queries.treatiesInForce(a, b, asOf, knownAt).stream().map(t -> new TreatyInForce(t.treatyId(), t.title(), t.signedText())).toList();
+    /** Treaties binding both actors on that day, in force (or signed) by then and not ended for either: a JSON array of {@link io.multivector.relations.readmodel.TreatyInForce}. */
+    public RawValue inForce(String a, String b, LocalDate asOf, Instant knownAt) {
+        return queries.treatiesInForce(a, b, asOf, knownAt);
     }
 
     private List<Treaty> withTerminations(List<TreatyRow> rows, Instant knownAt) {
