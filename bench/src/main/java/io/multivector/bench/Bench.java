@@ -164,6 +164,9 @@ public final class Bench {
             List<EventGenerator.Generated> all = batches.stream().flatMap(List::stream).toList();
             stage("raw", "raw baselines", () -> raw(all));
             stage("bulk", "bulk ingest", () -> bulk(batches, all.size()));
+            // a stage of its own, so that neither the bulk's figures nor the next stage's hold it
+            stage("bulk", "vacuum after the bulk load", () -> row("vacuum after the bulk load",
+                    "VACUUM (ANALYZE) of every database (BulkLoadVacuum)", BulkLoadVacuum.run(stack.infra), "s", "", null));
             stage("single", "single-event ingest", this::single);
             stage("freshness", "freshness", this::freshness);
             stage("queries", "queries", this::queries);

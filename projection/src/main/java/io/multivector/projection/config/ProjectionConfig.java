@@ -66,7 +66,7 @@ public interface ProjectionConfig {
 
     /**
      * How much JSON the answers kept for the read model's current position may hold (CachedAnswers), in MiB; 0 keeps
-     * none. Every applied batch drops them.
+     * none. A batch drops those about what it reached (CachedAnswers).
      */
     @WithDefault("32")
     int cachedAnswersMebibytes();
