@@ -856,6 +856,25 @@ public final class Bench {
         measureQueries("known at", kinds, Math.min(KNOWN_AT_RATE, o.queryRate), 0);
     }
 
+    /**
+     * The cores each process kept busy while a kind was measured (the writes' share included), and whether autovacuum
+     * was at work meanwhile: printed, and kept in the results' details.
+     */
+    private void windowCores(String section, String kind, Map<String, Double> used, double seconds, AutovacuumWatch autovacuum) {
+        StringBuilder line = new StringBuilder();
+        com.fasterxml.jackson.databind.node.ObjectNode cores = details.withObject("/windowCores").putObject(section + " " + kind);
+        used.forEach((process, cpu) -> {
+            cores.put(process, cpu / seconds);
+            line.append(String.format(" %s %.2f,", process, cpu / seconds));
+        });
+        System.out.printf("bench: %s %s: cores busy%s autovacuum at work %.0f %% of the window %s%n", section, kind, line,
+                autovacuum.busyPercent(), autovacuum.seen());
+        if (autovacuum.busyPercent() > 0) {
+            row(section, kind + " autovacuum at work meanwhile", autovacuum.busyPercent(), "% of the window", "", null);
+            cores.put("autovacuum", String.join("; ", autovacuum.seen()));
+        }
+    }
+
     private String dyadPath(java.util.SplittableRandom r) {
         String a = gen.sampleActor(r);
         String b;
@@ -883,8 +902,15 @@ public final class Bench {
             LongFunction<Load.Call> get = i -> Load.Call.get(stack.gateway() + k.getValue().apply(i), reader);
             Load.fixedRate(rate, READ_WARM_UP_SECONDS, 200, get);
             Map<String, Double> before = stack.cpuSeconds();
-            Load.Run run = Load.fixedRate(rate, o.seconds, 200, get);
-            double dbSeconds = stack.cpuSecondsSince(before).getOrDefault("postgresql", 0.0);
+            long windowStart = System.nanoTime();
+            Load.Run run;
+            AutovacuumWatch autovacuum = new AutovacuumWatch(stack.infra);
+            try (autovacuum) {
+                run = Load.fixedRate(rate, o.seconds, 200, get);
+            }
+            Map<String, Double> used = stack.cpuSecondsSince(before);
+            double dbSeconds = used.getOrDefault("postgresql", 0.0);
+            windowCores(section, k.getKey(), used, (System.nanoTime() - windowStart) / 1e9, autovacuum);
             row(section, k.getKey() + " p50 " + at, run.p(50), "ms", "", null);
             if (targetRate > 0) {
                 row(section, k.getKey() + " p99 " + at, run.p(99), "ms", judged ? "<= 10 ms" : "<= 10 ms (at " + (int) targetRate + " rps)",
