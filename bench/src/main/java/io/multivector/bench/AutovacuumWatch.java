@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Whether autovacuum ran while a stage was timed, sampled from {@code pg_stat_activity} twice a second: its work is
- * the database's CPU too, and a kind measured beside it pays for it (bench/README, "Reads timed after the bulk
+ * the database's CPU too, and a kind measured beside it pays for it (bench/README, "… reads timed after the bulk
  * load's vacuum").
  */
 final class AutovacuumWatch implements AutoCloseable {

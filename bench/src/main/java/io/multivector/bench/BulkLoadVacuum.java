@@ -13,7 +13,7 @@ import java.sql.Statement;
  * any stage times reads: {@code VACUUM (ANALYZE)} of every database of the stack. A million events loaded in minutes
  * leave tables of a million rows without statistics, hint bits or visibility map, and autovacuum does that work on
  * its own schedule, which put it in the first minutes after the bulk stage: inside the queries stage's first kinds
- * (bench/README, "Reads timed after the bulk load's vacuum").
+ * (bench/README, "… reads timed after the bulk load's vacuum").
  */
 final class BulkLoadVacuum {
 
