@@ -893,11 +893,13 @@ public final class Bench {
         boolean judged = targetRate > 0 && rate >= targetRate;
         List<String> errs = new ArrayList<>();
         LongFunction<Load.Call> post = singlePosts();
-        // on a thread of its own: the common pool (one worker on two cores) is where the HTTP client completes answers
-        var writes = new java.util.concurrent.FutureTask<>(() -> Load.fixedRate(QUERY_STAGE_WRITES,
-                kinds.size() * (o.seconds + READ_WARM_UP_SECONDS + 1), 201, post));
-        Thread.ofPlatform().name("bench-writes").daemon().start(writes);
+        List<Load.Run> written = new ArrayList<>();
         for (var k : kinds.entrySet()) {
+            // the writes go on for each kind's warm-up and window, however long an earlier kind's backlog took to
+            // drain; on a thread of their own: the common pool (one worker on two cores) completes the HTTP answers
+            var writes = new java.util.concurrent.FutureTask<>(() -> Load.fixedRate(QUERY_STAGE_WRITES,
+                    o.seconds + READ_WARM_UP_SECONDS + 1, 201, post));
+            Thread.ofPlatform().name("bench-writes").daemon().start(writes);
             String reader = "Bearer " + stack.keys.reader();
             LongFunction<Load.Call> get = i -> Load.Call.get(stack.gateway() + k.getValue().apply(i), reader);
             Load.fixedRate(rate, READ_WARM_UP_SECONDS, 200, get);
@@ -933,12 +935,15 @@ public final class Bench {
             if (run.errors() > run.overloaded()) {
                 errs.add(k.getKey() + ": " + (run.errors() - run.overloaded()) + " failed, first " + run.firstError());
             }
+            written.add(writes.get());
         }
-        Load.Run written = writes.get();
-        row(section, "writes meanwhile (" + (int) QUERY_STAGE_WRITES + "/s offered)", written.perSecond(), "ev/s", "", null);
-        row(section, "writes meanwhile timed out or shed", written.overloaded(), "", "0", null);
-        if (written.errors() > written.overloaded()) {
-            errs.add("writes during " + section + ": " + (written.errors() - written.overloaded()) + " failed, first " + written.firstError());
+        row(section, "writes meanwhile (" + (int) QUERY_STAGE_WRITES + "/s offered), the fewest of any kind's",
+                written.stream().mapToDouble(Load.Run::perSecond).min().orElse(0), "ev/s", "", null);
+        row(section, "writes meanwhile timed out or shed", written.stream().mapToLong(Load.Run::overloaded).sum(), "", "0", null);
+        for (Load.Run w : written) {
+            if (w.errors() > w.overloaded()) {
+                errs.add("writes during " + section + ": " + (w.errors() - w.overloaded()) + " failed, first " + w.firstError());
+            }
         }
         if (!errs.isEmpty()) {
             throw new IllegalStateException(String.join("; ", errs));
