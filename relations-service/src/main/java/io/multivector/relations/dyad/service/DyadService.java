@@ -6,7 +6,6 @@ import io.multivector.relations.config.RelationsConfig;
 import io.multivector.relations.readmodel.EpochScale;
 import io.multivector.relations.readmodel.RelationsQueries;
 import io.multivector.relations.readmodel.TreatyInForce;
-import io.multivector.relations.record.service.TreatyService;
 import io.multivector.platform.rest.QueryParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -45,15 +44,12 @@ public class DyadService {
 
     private final RelationsQueries queries;
     private final Weights weights;
-    private final TreatyService treaties;
     private final MembershipService memberships;
     private final RelationsConfig config;
 
-    public DyadService(RelationsQueries queries, Weights weights, TreatyService treaties, MembershipService memberships,
-                       RelationsConfig config) {
+    public DyadService(RelationsQueries queries, Weights weights, MembershipService memberships, RelationsConfig config) {
         this.queries = queries;
         this.weights = weights;
-        this.treaties = treaties;
         this.memberships = memberships;
         this.config = config;
     }
@@ -95,7 +91,7 @@ public class DyadService {
         String first = a.compareTo(b) <= 0 ? a : b;
         String second = first.equals(a) ? b : a;
         return new Dyad(first, second, asOf, QueryParameters.knownAtUsed(knownAt), halfLifeDays, Weights.round(cooperation + conflict),
-                Weights.round(cooperation), Weights.round(conflict), total.counts(), treaties.inForce(a, b, asOf, knownAt),
+                Weights.round(cooperation), Weights.round(conflict), total.counts(), queries.treatiesInForce(a, b, asOf, knownAt),
                 memberships.shared(a, b, asOf, knownAt), queries.recentEvents(a, b, asOf, config.recentEvents(), knownAt));
     }
 

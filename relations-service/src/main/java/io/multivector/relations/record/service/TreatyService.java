@@ -4,7 +4,6 @@ import io.multivector.relations.readmodel.RelationsQueries;
 import io.multivector.relations.readmodel.RelationsQueries.TerminationRow;
 import io.multivector.relations.readmodel.RelationsQueries.TreatyRow;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.util.RawValue;
 import io.multivector.platform.rest.QueryParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -51,11 +50,6 @@ public class TreatyService {
     public Optional<Treaty> treaty(String treatyId, Instant knownAt) {
         return withTerminations(queries.treaties(List.of(), treatyId, knownAt), knownAt).stream().findFirst()
                 .map(t -> t.answeredAt(knownAt));
-    }
-
-    /** Treaties binding both actors on that day, in force (or signed) by then and not ended for either: a JSON array of {@link io.multivector.relations.readmodel.TreatyInForce}. */
-    public RawValue inForce(String a, String b, LocalDate asOf, Instant knownAt) {
-        return queries.treatiesInForce(a, b, asOf, knownAt);
     }
 
     private List<Treaty> withTerminations(List<TreatyRow> rows, Instant knownAt) {
