@@ -172,6 +172,27 @@ class TradeTests {
     }
 
     @Test
+    void aRetractionReachesTheExporterOfTheShipmentItRetractsAndNoOther() {
+        UUID retracted = feed.publish(shipment("ME", null, "2019-01-01", 40, "bbl"));
+        feed.publish(shipment("SI", null, "2019-01-01", 60, "bbl"));
+        caughtUp();
+        for (String exporter : new String[]{"ME", "SI"}) {
+            given().queryParam("commodity", "2709").get("/trade/exports/" + exporter + "/routes").then().statusCode(200);
+            given().queryParam("commodity", "2709").get("/trade/exports/" + exporter + "/routes").then()
+                    .header("Cache-Status", equalTo("multivector; hit"));
+        }
+        // the retraction names no exporter, but reaches ME through the shipment it retracts; it does not reach SI
+        feed.publish("""
+                {"type":"event.retracted","data":{"occurredOn":"2024","eventId":"%s","reason":"double entry",%s}}"""
+                .formatted(retracted, SRC), "geo.trade.v1", "IT~ME");
+        caughtUp();
+        given().queryParam("commodity", "2709").get("/trade/exports/ME/routes").then().statusCode(200)
+                .header("Cache-Status", equalTo("multivector; fwd=miss; stored")).body("shipments", equalTo(0));
+        given().queryParam("commodity", "2709").get("/trade/exports/SI/routes").then().statusCode(200)
+                .header("Cache-Status", equalTo("multivector; hit")).body("totalVolume", near(60, 0));
+    }
+
+    @Test
     void aRetractedShipmentLeavesNoTraceAndDuplicatesCountOnce() {
         feed.publish(route("t-south", "2010", "\"IR\"", "operating"));
         feed.publish(shipment("UZ", "t-south", "2012-01-01", 70, "t"));

@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,10 +116,12 @@ final class BatchApplier {
         Map<UUID, Retraction> retractions = new LinkedHashMap<>();
         List<UUID> applied = new ArrayList<>();
         AnswerReach reach = AnswerReach.NONE;
+        // retracted events applied by an earlier batch: a retraction reaches what its event reached, which the event's
+        // rows tell (Projection.reachOfApplied), as the retraction itself does not name its event's actors
+        Set<UUID> appliedEarlier = new HashSet<>();
         for (Decoded d : decoded) {
             Event e = d.event();
             if (e.data() instanceof EventRetracted r) {
-                reach = AnswerReach.EVERY_ANSWER; // the retracted event's actors are not in the retraction
                 UUID target = UUID.fromString(r.eventId());
                 // the first retraction of an event is when it stopped counting: a later one in the same batch changes
                 // nothing, as one in a later batch does (retractions keeps the first)
@@ -131,7 +134,9 @@ final class BatchApplier {
                 }
                 EventRows earlier = rowsByEvent.remove(target);
                 if (earlier != null) {
-                    retractedRows.put(target, earlier.retractedAt(recorded));
+                    retractedRows.put(target, earlier.retractedAt(recorded)); // its event's reach is in already
+                } else {
+                    appliedEarlier.add(target);
                 }
                 applied.add(e.id());
                 continue;
@@ -150,6 +155,10 @@ final class BatchApplier {
             } catch (RuntimeException ex) {
                 dead.add(new DeadLetter(d.record(), "projection " + projection.name() + " failed: " + ex));
             }
+        }
+        if (!appliedEarlier.isEmpty()) {
+            // a rebuild's generation serves no answer yet, and moves its retracted rows aside only once caught up
+            reach = reach.and(fold ? projection.reachOfApplied(c, schema, appliedEarlier) : AnswerReach.EVERY_ANSWER);
         }
         if (fold) {
             totals.add(c, schema, retractions.keySet(), -1);

@@ -3,7 +3,11 @@ package io.multivector.projection.runtime;
 import io.multivector.events.Event;
 import io.multivector.events.Topic;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * A read model, written as a pure function from an event to the rows it adds. Everything else —
@@ -102,6 +106,15 @@ public interface Projection {
      * another actor reads anything the event adds, derives or takes away.
      */
     default AnswerReach reach(Event event) {
+        return AnswerReach.EVERY_ANSWER;
+    }
+
+    /**
+     * What the events {@code ids} reached when they were applied, read from their rows in generation {@code schema}
+     * before a retraction moves them aside: what retracting them reaches. An id with no rows here (not applied, or
+     * already retracted) reaches nothing. Every answer unless a projection knows better.
+     */
+    default AnswerReach reachOfApplied(Connection c, String schema, Set<UUID> ids) throws SQLException {
         return AnswerReach.EVERY_ANSWER;
     }
 }

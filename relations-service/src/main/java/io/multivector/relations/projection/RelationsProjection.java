@@ -43,13 +43,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -261,7 +267,8 @@ public class RelationsProjection implements Projection {
     /**
      * Every answer about actors (dyads, partners, balances, a country's part of its profile) reads only rows of events
      * that name its actors, or rows derived from those (periods of a member, an office, a treaty's parties). A
-     * termination reaches the pairs of its treaty's parties, which it does not name; a retraction, its event's actors.
+     * termination reaches the pairs of its treaty's parties, which it does not name; a retraction, what its event reached
+     * ({@link #reachOfApplied}), which the runtime asks for.
      */
     @Override
     public AnswerReach reach(Event e) {
@@ -289,6 +296,21 @@ public class RelationsProjection implements Projection {
             case TradeReported t -> named(e);
             case ExportShareReported x -> named(e);
         };
+    }
+
+    /** What retracting these events reaches: what each reached when applied, read back from its envelope in the event log. */
+    @Override
+    public AnswerReach reachOfApplied(Connection c, String schema, Set<UUID> ids) throws SQLException {
+        AnswerReach reach = AnswerReach.NONE;
+        try (PreparedStatement ps = c.prepareStatement("select envelope::text from %s.event_log where event_id = any(?)".formatted(schema))) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next() && !reach.everyAnswer()) {
+                    reach = reach.and(reach(codec.decodeStored(rs.getString(1).getBytes(StandardCharsets.UTF_8))));
+                }
+            }
+        }
+        return reach;
     }
 
     private static AnswerReach named(Event e) {

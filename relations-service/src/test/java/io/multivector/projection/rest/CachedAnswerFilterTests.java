@@ -117,6 +117,29 @@ class CachedAnswerFilterTests {
     }
 
     @Test
+    void aRetractionReachesTheActorsOfTheEventItRetractsAndNoOthers() {
+        java.util.UUID retracted = feed.publish(Events.visit("KM", "SC", "2020-03-01"));
+        feed.publish(Events.visit("MG", "ME", "2020-03-01"));
+        for (String pair : new String[]{"/relations/KM/SC", "/relations/ME/MG"}) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().accept(FRESH).queryParam("asOf", "2021").get(pair).then()
+                    .body("counts.'visit.made'", equalTo(1)));
+            given().queryParam("asOf", "2021").get(pair).then().statusCode(200);
+            given().queryParam("asOf", "2021").get(pair).then().header("Cache-Status", equalTo("multivector; hit"));
+        }
+        String kept = given().accept(FRESH).queryParam("asOf", "2021").get("/relations/ME/MG").header("ETag");
+
+        // the retraction names neither KM nor SC, but reaches them through the visit it retracts; it does not reach MG or ME
+        feed.publish(Events.retraction(retracted.toString(), "2024-01-01"), "geo.diplomacy.v1", "KM~SC");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().accept(FRESH).queryParam("asOf", "2021")
+                .get("/relations/KM/SC").then().body("counts.'visit.made'", org.hamcrest.Matchers.not(equalTo(1))));
+        given().queryParam("asOf", "2021").get("/relations/KM/SC").then().statusCode(200)
+                .header("Cache-Status", equalTo("multivector; fwd=miss; stored")).body("counts.'visit.made'", org.hamcrest.Matchers.not(equalTo(1)));
+        var after = given().queryParam("asOf", "2021").get("/relations/ME/MG").then().statusCode(200)
+                .header("Cache-Status", equalTo("multivector; hit")).body("counts.'visit.made'", equalTo(1)).extract();
+        assertThat(after.header("ETag")).as("served at the read model's new position").isNotEqualTo(kept);
+    }
+
+    @Test
     void aNamedKnownAtIsEchoedAsAskedAndProblemsAreNotKept() {
         String at = "2026-01-01T00:00:00Z";
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

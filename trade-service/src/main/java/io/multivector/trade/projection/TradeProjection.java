@@ -26,14 +26,23 @@ import io.multivector.events.catalogue.RouteStatusChanged;
 import io.multivector.events.catalogue.ShipmentDelivered;
 import io.multivector.events.catalogue.TradeFigures;
 import io.multivector.events.catalogue.TradeReported;
+import io.multivector.events.catalogue.CatalogueRules;
+import io.multivector.projection.runtime.AnswerReach;
 import io.multivector.projection.runtime.Projection;
 import io.multivector.projection.runtime.Row;
 import io.multivector.projection.runtime.Grain;
 import io.multivector.projection.runtime.RunningTotals;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /** The trade read model, from the trade topic: flows, routes, shipments and reported shares. */
 @ApplicationScoped
@@ -132,5 +141,67 @@ public class TradeProjection implements Projection {
             case InteractionCoded x -> List.of();
             case EventRetracted x -> List.of();
         };
+    }
+
+    /**
+     * A report is about its reporter (its partner shares read only its own reports), a shipment about its exporter
+     * (exposure reads only the exporter's shipments) and a reported share about its exporter; each reaches every actor
+     * it names. A route's registration or status enters the exposure of every exporter shipping on it, which it does
+     * not name: every answer. The other types are not on the trade topic and add nothing here.
+     */
+    @Override
+    public AnswerReach reach(Event e) {
+        return switch (e.data()) {
+            case TradeReported t -> named(e);
+            case ShipmentDelivered s -> named(e);
+            case ExportShareReported x -> named(e);
+            case RouteRegistered r -> AnswerReach.EVERY_ANSWER;
+            case RouteStatusChanged r -> AnswerReach.EVERY_ANSWER;
+            case EventRetracted r -> AnswerReach.EVERY_ANSWER; // the runtime asks reachOfApplied instead
+            case TreatySigned x -> AnswerReach.NONE;
+            case TreatyTerminated x -> AnswerReach.NONE;
+            case MembershipJoined x -> AnswerReach.NONE;
+            case MembershipLeft x -> AnswerReach.NONE;
+            case VisitMade x -> AnswerReach.NONE;
+            case SummitHeld x -> AnswerReach.NONE;
+            case MediationHosted x -> AnswerReach.NONE;
+            case StatementMade x -> AnswerReach.NONE;
+            case SanctionsImposed x -> AnswerReach.NONE;
+            case SanctionsLifted x -> AnswerReach.NONE;
+            case AidProvided x -> AnswerReach.NONE;
+            case ElectionHeld x -> AnswerReach.NONE;
+            case OfficeAssumed x -> AnswerReach.NONE;
+            case ExerciseHeld x -> AnswerReach.NONE;
+            case CooperationReported x -> AnswerReach.NONE;
+            case InteractionCoded x -> AnswerReach.NONE;
+        };
+    }
+
+    /** What retracting these events reaches, from their rows: the actors of each, or every answer for a route's. */
+    @Override
+    public AnswerReach reachOfApplied(Connection c, String schema, Set<UUID> ids) throws SQLException {
+        Set<String> actors = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement(("with ids as (select unnest(?::uuid[]) as id)"
+                + " select reporter, partner from %1$s.trade_report where event_id in (select id from ids)"
+                + " union all select exporter, importer from %1$s.shipment where event_id in (select id from ids)"
+                + " union all select exporter, key from %1$s.export_share where event_id in (select id from ids)"
+                + " union all select null, null from %1$s.route_registration where event_id in (select id from ids)"
+                + " union all select null, null from %1$s.route_status where event_id in (select id from ids)").formatted(schema))) {
+            ps.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(1) == null) {
+                        return AnswerReach.EVERY_ANSWER;
+                    }
+                    actors.add(rs.getString(1));
+                    actors.add(rs.getString(2));
+                }
+            }
+        }
+        return AnswerReach.actors(actors);
+    }
+
+    private static AnswerReach named(Event e) {
+        return AnswerReach.actors(CatalogueRules.actorsOf(e.data()));
     }
 }

@@ -2,6 +2,7 @@ package io.multivector.trade.rest;
 
 import io.multivector.events.catalogue.QuantityUnit;
 import io.multivector.events.reference.ReferenceData;
+import io.multivector.projection.rest.AnswerScope;
 import io.multivector.platform.problem.Problem;
 import io.multivector.platform.problem.ProblemException;
 import io.multivector.platform.rest.Page;
@@ -68,6 +69,7 @@ public class TradeResource {
     }
 
     @GET
+    @AnswerScope("reporter")
     @Path("partners/{reporter}")
     @Operation(operationId = "listTradePartners", summary = "A reporter's partners by share of its trade in a year")
     public Page<FlowService.PartnerShare> partners(@PathParam("reporter") @Parameter(example = "KZ") String reporter,
@@ -100,6 +102,7 @@ public class TradeResource {
     }
 
     @GET
+    @AnswerScope("exporter")
     @Path("exports/{exporter}/routes")
     @Operation(operationId = "getRouteExposure", summary = "Route exposure of an exporter's commodity", description = "Computed from shipments: volume and share by "
             + "route, share crossing each transit country, HHI over routes and its normalised form; shares a source reported are "

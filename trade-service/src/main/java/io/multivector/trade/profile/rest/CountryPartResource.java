@@ -1,5 +1,6 @@
 package io.multivector.trade.profile.rest;
 
+import io.multivector.projection.rest.AnswerScope;
 import io.multivector.platform.rest.QueryParameters;
 import io.multivector.events.reference.ReferenceData;
 import io.multivector.trade.flow.service.FlowService;
@@ -45,6 +46,7 @@ public class CountryPartResource {
     }
 
     @GET
+    @AnswerScope("code")
     @Path("{code}/trade-part")
     @Operation(hidden = true)
     public TradePart part(@PathParam("code") String code, @QueryParam("asOf") String asOfText,
