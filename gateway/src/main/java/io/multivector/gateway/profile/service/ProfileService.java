@@ -1,7 +1,6 @@
 package io.multivector.gateway.profile.service;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.multivector.gateway.routing.Backend;
 import io.multivector.gateway.routing.service.BackendClient;
 import io.multivector.gateway.routing.service.Forwarded;
@@ -14,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -30,17 +30,20 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class ProfileService {
 
-    public record CountryProfile(String code, String name, LocalDate asOf, Instant knownAt, JsonNode topPartners, JsonNode memberships,
-                                 JsonNode officeholders, JsonNode lastElection, Integer tradeYear, JsonNode topTradePartners,
-                                 JsonNode crudeOilExposure, Set<String> degraded) {
+    /** The parts' lists and objects go out as the backends wrote them (PartMembers), documented as any JSON value. */
+    public record CountryProfile(String code, String name, LocalDate asOf, Instant knownAt,
+                                 @Schema(ref = "JsonValue") RawValue topPartners,
+                                 @Schema(ref = "JsonValue") RawValue memberships,
+                                 @Schema(ref = "JsonValue") RawValue officeholders,
+                                 @Schema(ref = "JsonValue") RawValue lastElection, Integer tradeYear,
+                                 @Schema(ref = "JsonValue") RawValue topTradePartners,
+                                 @Schema(ref = "JsonValue") RawValue crudeOilExposure, Set<String> degraded) {
     }
 
     private final BackendClient backends;
-    private final ObjectMapper json;
 
-    public ProfileService(BackendClient backends, ObjectMapper json) {
+    public ProfileService(BackendClient backends) {
         this.backends = backends;
-        this.json = json;
     }
 
     /** @param knownAt a recorded time both parts are as known at; null: what each knows now */
@@ -53,29 +56,31 @@ public class ProfileService {
         String d = "asOf=" + asOf + (knownAt == null ? "" : "&knownAt=" + URLEncoder.encode(knownAt.toString(), StandardCharsets.UTF_8));
         Set<String> degraded = new TreeSet<>();
         // one composed call per read model, both at once
-        Uni<JsonNode> relations = call(Backend.RELATIONS, "/countries/" + c + "/relations-part", d, headers, degraded);
-        Uni<JsonNode> trade = call(Backend.TRADE, "/countries/" + c + "/trade-part", d, headers, degraded);
-        return Uni.combine().all().unis(relations, trade).with((r, t) -> {
-            if (r != null && r.path("status").asInt() == 404) {
-                throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", "no actor " + code));
-            }
-            boolean relationsAnswered = r != null && r.has("code");
-            boolean tradeAnswered = t != null && t.has("code");
-            return new CountryProfile(code, relationsAnswered ? r.path("name").asText(null) : null, asOf,
-                    QueryParameters.knownAtUsed(knownAt),
-                    relationsAnswered ? r.get("topPartners") : null, relationsAnswered ? r.get("memberships") : null,
-                    relationsAnswered ? r.get("officeholders") : null, relationsAnswered ? nullIfMissing(r.get("lastElection")) : null,
-                    tradeAnswered ? t.path("tradeYear").asInt() : null, tradeAnswered ? t.get("topTradePartners") : null,
-                    tradeAnswered ? t.get("crudeOilExposure") : null, degraded);
-        });
+        Uni<PartMembers> relations = call(Backend.RELATIONS, "/countries/" + c + "/relations-part", d, headers, degraded);
+        Uni<PartMembers> trade = call(Backend.TRADE, "/countries/" + c + "/trade-part", d, headers, degraded);
+        return Uni.combine().all().unis(relations, trade).with((r, t) -> compose(code, asOf, knownAt, r, t, degraded));
     }
 
-    private static JsonNode nullIfMissing(JsonNode n) {
-        return n == null || n.isNull() ? null : n;
+    /** The profile from the parts that answered (null: the backend failed); a 404 part means there is no such actor. */
+    static CountryProfile compose(String code, LocalDate asOf, Instant knownAt, PartMembers r, PartMembers t, Set<String> degraded) {
+        if (r != null && r.integer("status") == 404) {
+            throw new ProblemException(Problem.of(Response.Status.NOT_FOUND, "not-found", "no actor " + code));
+        }
+        boolean relationsAnswered = r != null && r.has("code");
+        boolean tradeAnswered = t != null && t.has("code");
+        try {
+            return new CountryProfile(code, relationsAnswered ? r.text("name") : null, asOf, QueryParameters.knownAtUsed(knownAt),
+                    relationsAnswered ? r.raw("topPartners") : null, relationsAnswered ? r.raw("memberships") : null,
+                    relationsAnswered ? r.raw("officeholders") : null, relationsAnswered ? r.raw("lastElection") : null,
+                    tradeAnswered ? t.integer("tradeYear") : null, tradeAnswered ? t.raw("topTradePartners") : null,
+                    tradeAnswered ? t.raw("crudeOilExposure") : null, degraded);
+        } catch (IOException e) {
+            throw new IllegalStateException("a part of the profile of " + code + " is not JSON", e);
+        }
     }
 
     /** The backend's JSON answer; a 404 comes back as its problem body; null (and degraded) when it failed. */
-    private Uni<JsonNode> call(Backend b, String path, String query, MultivaluedMap<String, String> headers, Set<String> degraded) {
+    private Uni<PartMembers> call(Backend b, String path, String query, MultivaluedMap<String, String> headers, Set<String> degraded) {
         return backends.forward(b, "GET", path, query, headers, null, null)
                 .map(f -> {
                     if (f.status() >= 500) {
@@ -83,10 +88,10 @@ public class ProfileService {
                         return null;
                     }
                     try {
-                        return json.readTree(f.body());
+                        return PartMembers.of(f.body());
                     } catch (IOException e) {
                         markDegraded(degraded, b);
-                        return (JsonNode) null;
+                        return (PartMembers) null;
                     }
                 })
                 .onFailure().recoverWithItem(e -> {
