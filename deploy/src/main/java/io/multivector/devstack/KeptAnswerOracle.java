@@ -21,10 +21,32 @@ public final class KeptAnswerOracle {
     /** Answers computed again after the first round: a batch since had reached them. */
     private int recomputed;
 
-    /** @param seed the seed of the test's random batches, named in every failure */
-    public KeptAnswerOracle(String test, long seed) {
+    private final java.util.Random random;
+
+    /** A new seed for the test's random batches ({@link #random}), printed and named in every failure. */
+    public KeptAnswerOracle(String test) {
         this.test = test;
-        this.seed = seed;
+        this.seed = System.nanoTime();
+        this.random = new java.util.Random(seed);
+    }
+
+    /** The test's randomness, from the seed its failures name. */
+    public java.util.Random random() {
+        return random;
+    }
+
+    /**
+     * {@code rounds} rounds, each of a batch of events ({@code batch}), awaited ({@code caughtUp}), then every question
+     * asked ({@code ask}, given the round, which calls {@link #compare}); then {@link #assertBothExercised}.
+     */
+    public void rounds(int rounds, Runnable batch, Runnable caughtUp, java.util.function.IntConsumer ask) {
+        System.out.println(test + " seed " + seed);
+        for (int round = 0; round < rounds; round++) {
+            batch.run();
+            caughtUp.run();
+            ask.accept(round);
+        }
+        assertBothExercised();
     }
 
     /** Asks {@code path?query} as a client would, then with a query of this round alone: the same answer. */
@@ -43,7 +65,7 @@ public final class KeptAnswerOracle {
     }
 
     /** The property is only tested if answers were served kept after batches, and computed again after others. */
-    public void assertBothExercised() {
+    private void assertBothExercised() {
         System.out.printf("%s: %d of %d answers served kept, %d computed again after a batch%n", test, served, asked, recomputed);
         assertThat(served).as("answers served kept (seed %d)", seed).isGreaterThan(asked / 20);
         assertThat(recomputed).as("answers computed again after a batch reached them (seed %d)", seed).isGreaterThan(asked / 20);

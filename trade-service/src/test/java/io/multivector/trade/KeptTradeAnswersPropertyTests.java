@@ -52,30 +52,23 @@ class KeptTradeAnswersPropertyTests {
 
     private final EventCodec codec = EventCodec.bundled();
     private final List<Placed> placed = new ArrayList<>();
-    private Random random;
     private TopicFeed feed;
-    private KeptAnswerOracle oracle;
+    private final KeptAnswerOracle oracle = new KeptAnswerOracle("KeptTradeAnswersPropertyTests");
+    private final Random random = oracle.random();
 
     @Test
     void aKeptTradeAnswerIsAlwaysTheAnswerComputedAfresh() {
-        long seed = System.nanoTime();
-        random = new Random(seed);
-        oracle = new KeptAnswerOracle("KeptTradeAnswersPropertyTests", seed);
-        System.out.println("KeptTradeAnswersPropertyTests seed " + seed);
         try (TopicFeed f = new TopicFeed(bootstrap)) {
             feed = f;
             for (String route : ROUTES) {
                 place(registration(route, "2010", "RS"));
             }
-            for (int round = 0; round < 20; round++) {
+            oracle.rounds(20, () -> {
                 for (int n = 1 + random.nextInt(3); n > 0; n--) {
                     publishRandom();
                 }
-                TradeTests.caughtUp();
-                askEverything(round);
-            }
+            }, TradeTests::caughtUp, this::askEverything);
         }
-        oracle.assertBothExercised();
     }
 
     private void askEverything(int round) {

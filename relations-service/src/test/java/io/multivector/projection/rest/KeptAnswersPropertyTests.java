@@ -47,27 +47,20 @@ class KeptAnswersPropertyTests {
 
     private final EventCodec codec = EventCodec.bundled();
     private final List<Placed> placed = new ArrayList<>();
-    private Random random;
     private TopicFeed feed;
-    private KeptAnswerOracle oracle;
+    private final KeptAnswerOracle oracle = new KeptAnswerOracle("KeptAnswersPropertyTests");
+    private final Random random = oracle.random();
 
     @Test
     void aKeptAnswerIsAlwaysTheAnswerComputedAfresh() {
-        long seed = System.nanoTime();
-        random = new Random(seed);
-        oracle = new KeptAnswerOracle("KeptAnswersPropertyTests", seed);
-        System.out.println("KeptAnswersPropertyTests seed " + seed);
         try (TopicFeed f = new TopicFeed(bootstrap)) {
             feed = f;
-            for (int round = 0; round < 20; round++) {
+            oracle.rounds(20, () -> {
                 for (int n = 1 + random.nextInt(3); n > 0; n--) {
                     publishRandom();
                 }
-                caughtUp();
-                askEverything(round);
-            }
+            }, KeptAnswersPropertyTests::caughtUp, this::askEverything);
         }
-        oracle.assertBothExercised();
     }
 
     private void askEverything(int round) {
