@@ -4,7 +4,6 @@ import io.multivector.devstack.DevInfrastructure;
 import io.multivector.devstack.EmbeddedDatabase;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -32,7 +31,7 @@ final class AutovacuumWatch implements AutoCloseable {
     }
 
     private void sample() {
-        try (Connection c = DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+        try (Connection c = EmbeddedDatabase.connect(url);
              Statement s = c.createStatement()) {
             while (running) {
                 boolean any = false;

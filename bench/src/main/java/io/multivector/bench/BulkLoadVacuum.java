@@ -4,7 +4,6 @@ import io.multivector.devstack.DevInfrastructure;
 import io.multivector.devstack.EmbeddedDatabase;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -24,7 +23,7 @@ final class BulkLoadVacuum {
     static double run(DevInfrastructure infra) throws SQLException {
         long t0 = System.nanoTime();
         for (String database : DevInfrastructure.DATABASES) {
-            try (Connection c = DriverManager.getConnection(infra.jdbcUrl(database), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+            try (Connection c = EmbeddedDatabase.connect(infra.jdbcUrl(database));
                  Statement s = c.createStatement()) {
                 s.execute("vacuum (analyze)");
             }

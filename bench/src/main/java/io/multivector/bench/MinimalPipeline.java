@@ -14,7 +14,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Duration;
@@ -43,7 +42,7 @@ final class MinimalPipeline {
         KafkaTopics.ensure(infra.bootstrapServers(), List.of(TOPIC), infra.settings().partitions(), infra.kafka().settings());
         infra.database().createDatabaseIfMissing(RawBaselines.DATABASE);
         String url = infra.jdbcUrl(RawBaselines.DATABASE);
-        try (Connection c = DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+        try (Connection c = EmbeddedDatabase.connect(url);
              Statement s = c.createStatement()) {
             s.execute("drop table if exists pipeline_events");
             s.execute("create table pipeline_events (sequence bigint primary key, id uuid not null unique, stream text not null,"
@@ -76,7 +75,7 @@ final class MinimalPipeline {
         }
         long t0;
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(RawBaselines.producerConfig(infra));
-             Connection c = DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+             Connection c = EmbeddedDatabase.connect(url);
              PreparedStatement ps = c.prepareStatement("insert into pipeline_events values (?, ?, ?, ?, ?)")) {
             producer.partitionsFor(TOPIC);
             c.setAutoCommit(false);
@@ -131,7 +130,7 @@ final class MinimalPipeline {
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(cfg);
-             Connection c = DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+             Connection c = EmbeddedDatabase.connect(url);
              PreparedStatement ps = c.prepareStatement("insert into " + table + " values (?, 1)"
                      + " on conflict (stream) do update set n = " + table + ".n + 1")) {
             c.setAutoCommit(false);

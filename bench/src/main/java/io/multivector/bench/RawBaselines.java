@@ -11,7 +11,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.util.List;
@@ -83,8 +82,7 @@ final class RawBaselines {
     /** Rows a second: [0] batched insert of the stored events, [1] batched upsert of one counter row per event. */
     static double[] jdbc(DevInfrastructure infra, List<EventGenerator.Generated> events, int batchLines) throws Exception {
         infra.database().createDatabaseIfMissing(DATABASE);
-        try (Connection c = DriverManager.getConnection(infra.jdbcUrl(DATABASE) + "?reWriteBatchedInserts=true",
-                EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD)) {
+        try (Connection c = EmbeddedDatabase.connect(infra.jdbcUrl(DATABASE) + "?reWriteBatchedInserts=true")) {
             try (Statement s = c.createStatement()) {
                 s.execute("drop table if exists raw_events");
                 s.execute("drop table if exists raw_counts");
@@ -118,7 +116,7 @@ final class RawBaselines {
 
     /** Without rewritten batches: one multi-row upsert may not touch a row twice. */
     private static double upsert(DevInfrastructure infra, List<EventGenerator.Generated> events) throws Exception {
-        try (Connection c = DriverManager.getConnection(infra.jdbcUrl(DATABASE), EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD)) {
+        try (Connection c = EmbeddedDatabase.connect(infra.jdbcUrl(DATABASE))) {
             c.setAutoCommit(false);
             long t0 = System.nanoTime();
             try (PreparedStatement ps = c.prepareStatement("insert into raw_counts values (?, ?, ?, 1)"

@@ -4,7 +4,6 @@ import io.multivector.devstack.DevInfrastructure;
 import io.multivector.devstack.EmbeddedDatabase;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +31,7 @@ final class ReadModelCommits {
      */
     Map<String, Long> treatiesSigned(String schema, String prefix, int expected, long deadlineNanos)
             throws SQLException, InterruptedException {
-        try (Connection c = DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+        try (Connection c = EmbeddedDatabase.connect(url);
              PreparedStatement ps = c.prepareStatement("select treaty_id, (extract(epoch from pg_xact_commit_timestamp(xmin))"
                      + " * 1000000)::bigint from \"" + schema + "\".treaty_signing where treaty_id like ?")) {
             ps.setString(1, prefix.replace("_", "\\_").replace("%", "\\%") + "%");

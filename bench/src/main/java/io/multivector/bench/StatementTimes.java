@@ -4,7 +4,6 @@ import io.multivector.devstack.DevInfrastructure;
 import io.multivector.devstack.EmbeddedDatabase;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -52,6 +51,6 @@ final class StatementTimes {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, EmbeddedDatabase.USER, EmbeddedDatabase.PASSWORD);
+        return EmbeddedDatabase.connect(url);
     }
 }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -116,11 +117,16 @@ public final class EmbeddedDatabase {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
+    /** A connection to a database of the dev stack (its {@link #jdbcUrl}, with any parameters) as its superuser. */
+    public static Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, USER, PASSWORD);
+    }
+
     public void createDatabaseIfMissing(String name) {
         if (!name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("not a database name: " + name);
         }
-        try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD)) {
+        try (Connection c = connect(jdbcUrl("postgres"))) {
             try (PreparedStatement ps = c.prepareStatement("select 1 from pg_database where datname = ?")) {
                 ps.setString(1, name);
                 try (ResultSet rs = ps.executeQuery()) {
