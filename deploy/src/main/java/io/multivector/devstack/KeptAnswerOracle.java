@@ -3,6 +3,9 @@ package io.multivector.devstack;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 
+import java.util.Random;
+import java.util.function.IntConsumer;
+
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
@@ -20,18 +23,17 @@ public final class KeptAnswerOracle {
     private int served;
     /** Answers computed again after the first round: a batch since had reached them. */
     private int recomputed;
-
-    private final java.util.Random random;
+    private final Random random;
 
     /** A new seed for the test's random batches ({@link #random}), printed and named in every failure. */
     public KeptAnswerOracle(String test) {
         this.test = test;
         this.seed = System.nanoTime();
-        this.random = new java.util.Random(seed);
+        this.random = new Random(seed);
     }
 
     /** The test's randomness, from the seed its failures name. */
-    public java.util.Random random() {
+    public Random random() {
         return random;
     }
 
@@ -39,7 +41,7 @@ public final class KeptAnswerOracle {
      * {@code rounds} rounds, each of a batch of events ({@code batch}), awaited ({@code caughtUp}), then every question
      * asked ({@code ask}, given the round, which calls {@link #compare}); then {@link #assertBothExercised}.
      */
-    public void rounds(int rounds, Runnable batch, Runnable caughtUp, java.util.function.IntConsumer ask) {
+    public void rounds(int rounds, Runnable batch, Runnable caughtUp, IntConsumer ask) {
         System.out.println(test + " seed " + seed);
         for (int round = 0; round < rounds; round++) {
             batch.run();
